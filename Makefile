@@ -2,7 +2,7 @@
 # both install what is missing first (see scripts/deps.sh).
 CXX      := g++
 CXXFLAGS ?= -std=c++20 -O2 -g -Wall -Wextra -Werror
-CPPFLAGS += -Isrc -I/usr/include/jsoncpp -DBOOST_TEST_DYN_LINK -MMD -MP
+CPPFLAGS += -Isrc -I/usr/include/jsoncpp -I/usr/include/postgresql -DBOOST_TEST_DYN_LINK -MMD -MP
 LDLIBS   := -lfcgi -ljsoncpp -lsoci_core -lsoci_postgresql -lpq -lcrypto -largon2
 BUILD    := build
 MAKEFLAGS += --no-builtin-rules

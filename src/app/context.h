@@ -1,0 +1,26 @@
+// What a handler gets besides the request: the authenticated tenant, the registry,
+// the stores, the base URL of this tenant's SCIM API and the server's limits.
+#pragma once
+
+#include <string>
+
+#include "scim/schema/registry.h"
+#include "store/db.h"
+#include "store/tenant.h"
+
+namespace app {
+
+struct Limits {
+    long long max_payload_bytes = 10 * 1024 * 1024;
+    int max_results = 1000;  // largest page a list returns (ServiceProviderConfig filter.maxResults)
+};
+
+struct Context {
+    const scim::schema::Registry& registry;
+    const Limits& limits;
+    store::Db& db;
+    store::Tenant tenant;
+    std::string base_url;  // https://host/orgs/{org}/api/v1/scim/v2
+};
+
+}  // namespace app

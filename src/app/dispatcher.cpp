@@ -1,0 +1,113 @@
+#include "app/dispatcher.h"
+
+#include <chrono>
+
+#include "app/auth.h"
+#include "app/router.h"
+#include "handlers/discovery.h"
+#include "handlers/users.h"
+#include "scim/error.h"
+#include "store/tenant_store.h"
+#include "util/log.h"
+
+namespace app {
+namespace {
+
+using scim::ScimError;
+
+// RFC 7644 §3.1 + §8.1: SCIM bodies are application/scim+json; plain application/json is
+// accepted as Okta and many HTTP clients send it. A missing type is tolerated.
+void check_content_type(const http::Request& request) {
+    if (request.body.empty() && request.content_type.empty()) return;
+    std::string type = request.content_type.substr(0, request.content_type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (type.empty() || type == "application/scim+json" || type == "application/json") return;
+    throw ScimError::unsupported_media_type("Content-Type must be application/scim+json or application/json");
+}
+
+http::Response error_response(const ScimError& error) {
+    http::Response response = http::Response::json(error.status(), error.to_json());
+    if (error.status() == 401) response.set_header("WWW-Authenticate", "Bearer realm=\"SCIM\"");
+    if (error.status() == 503) response.set_header("Retry-After", "5");
+    return response;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const scim::schema::Registry& registry, const Limits& limits, store::Db& db)
+    : registry_(registry), limits_(limits), db_(db) {}
+
+http::Response Dispatcher::dispatch(const http::Request& request, std::string& route_template, std::string& org_id) {
+    Route route = app::route(request.method, request.path);
+    route_template = route.template_.empty() ? "-" : route.template_;
+    if (route.outcome == Route::Outcome::NotFound) throw ScimError::not_found("No such endpoint");
+    if (route.outcome == Route::Outcome::MethodNotAllowed) {
+        http::Response response = error_response(
+            ScimError::method_not_allowed("Method " + request.method + " is not allowed on " + route.template_));
+        response.set_header("Allow", route.allow);
+        return response;
+    }
+
+    db_.ensure_connected();
+    store::TenantStore tenants(db_);
+    Context ctx{registry_, limits_, db_, authenticate(request.authorization, route.org_id, tenants),
+                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2"};
+    org_id = ctx.tenant.org_id;
+    check_content_type(request);
+
+    const std::string& id = route.resource_id;
+    const std::string& method = request.method;
+    switch (route.endpoint) {
+        case Endpoint::ServiceProviderConfig: return handlers::service_provider_config(ctx);
+        case Endpoint::Schemas: return handlers::list_schemas(ctx);
+        case Endpoint::Schema: return handlers::get_schema(ctx, id);
+        case Endpoint::ResourceTypes: return handlers::list_resource_types(ctx);
+        case Endpoint::ResourceType: return handlers::get_resource_type(ctx, id);
+        case Endpoint::Users:
+            if (method == "POST") return handlers::create_user(ctx, request);
+            return handlers::list_users(ctx, request);
+        case Endpoint::User:
+            if (method == "GET") return handlers::get_user(ctx, request, id);
+            if (method == "PUT") return handlers::replace_user(ctx, request, id);
+            if (method == "DELETE") return handlers::delete_user(ctx, request, id);
+            throw ScimError::not_implemented("PATCH is not supported yet");
+    }
+    throw ScimError::not_found("No such endpoint");
+}
+
+http::Response Dispatcher::handle(const http::Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    std::string route_template = "-";
+    std::string org_id = "-";
+    http::Response response;
+    try {
+        response = dispatch(request, route_template, org_id);
+    } catch (const ScimError& error) {
+        response = error_response(error);
+    } catch (const store::StoreError& error) {
+        if (error.kind() == store::StoreError::Kind::Unavailable) {
+            util::log::error("database unavailable", {{"request_id", request.request_id}, {"error", error.what()}});
+            response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
+        } else {
+            util::log::error("database error", {{"request_id", request.request_id}, {"error", error.what()}});
+            response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
+        }
+    } catch (const std::exception& error) {
+        util::log::error("unhandled error", {{"request_id", request.request_id}, {"error", error.what()}});
+        response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
+    }
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.3f", static_cast<double>(micros) / 1000.0);
+    util::log::info("request", {{"request_id", request.request_id},
+                                {"method", request.method},
+                                {"route", route_template},
+                                {"org", org_id},
+                                {"status", std::to_string(response.status)},
+                                {"duration_ms", duration}});
+    return response;
+}
+
+}  // namespace app

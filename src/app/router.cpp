@@ -1,0 +1,72 @@
+#include "app/router.h"
+
+#include <array>
+#include <vector>
+
+#include "http/uri.h"
+
+namespace app {
+namespace {
+
+struct EndpointSpec {
+    std::string_view collection;  // "Users"
+    bool with_id;
+    Endpoint endpoint;
+    std::string_view allow;  // methods, as the Allow header lists them
+    std::string_view template_;
+};
+
+// RFC 7644 §3.2 (resources) and §4 (discovery). PATCH is routed so that it answers 501
+// rather than 405 until it is implemented; POST /Users/.search likewise.
+constexpr std::array kEndpoints = {
+    EndpointSpec{"ServiceProviderConfig", false, Endpoint::ServiceProviderConfig, "GET", "/ServiceProviderConfig"},
+    EndpointSpec{"Schemas", false, Endpoint::Schemas, "GET", "/Schemas"},
+    EndpointSpec{"Schemas", true, Endpoint::Schema, "GET", "/Schemas/{id}"},
+    EndpointSpec{"ResourceTypes", false, Endpoint::ResourceTypes, "GET", "/ResourceTypes"},
+    EndpointSpec{"ResourceTypes", true, Endpoint::ResourceType, "GET", "/ResourceTypes/{id}"},
+    EndpointSpec{"Users", false, Endpoint::Users, "GET, POST", "/Users"},
+    EndpointSpec{"Users", true, Endpoint::User, "GET, PUT, PATCH, DELETE", "/Users/{id}"},
+};
+
+bool allows(std::string_view allow, std::string_view method) {
+    std::size_t start = 0;
+    while (start < allow.size()) {
+        std::size_t end = allow.find(", ", start);
+        if (end == std::string_view::npos) end = allow.size();
+        if (allow.substr(start, end - start) == method) return true;
+        start = end + 2;
+    }
+    return false;
+}
+
+}  // namespace
+
+Route route(std::string_view method, std::string_view path) {
+    Route result;
+    auto segments = http::split_path(path);
+    // orgs / {org} / api / v1 / scim / v2 / {collection} [/ {id}]
+    if (!segments || segments->size() < 7 || segments->size() > 8) return result;
+    const auto& s = *segments;
+    if (s[0] != "orgs" || s[1].empty() || s[2] != "api" || s[3] != "v1" || s[4] != "scim" || s[5] != "v2") {
+        return result;
+    }
+    bool with_id = s.size() == 8;
+    if (with_id && s[7].empty()) return result;
+    for (const auto& spec : kEndpoints) {
+        if (spec.collection != s[6] || spec.with_id != with_id) continue;
+        result.endpoint = spec.endpoint;
+        result.org_id = s[1];
+        result.resource_id = with_id ? s[7] : "";
+        result.template_ = std::string(spec.template_);
+        if (allows(spec.allow, method)) {
+            result.outcome = Route::Outcome::Found;
+        } else {
+            result.outcome = Route::Outcome::MethodNotAllowed;
+            result.allow = std::string(spec.allow);
+        }
+        return result;
+    }
+    return result;
+}
+
+}  // namespace app

@@ -1,0 +1,33 @@
+// Pure routing of a method and raw path to an endpoint of the SCIM API:
+// /orgs/{orgId}/api/v1/scim/v2/{resource}[/{id}].
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace app {
+
+enum class Endpoint {
+    ServiceProviderConfig,
+    Schemas,
+    Schema,
+    ResourceTypes,
+    ResourceType,
+    Users,
+    User,
+};
+
+struct Route {
+    enum class Outcome { Found, NotFound, MethodNotAllowed };
+    Outcome outcome = Outcome::NotFound;
+    Endpoint endpoint = Endpoint::Users;
+    std::string org_id;       // as given in the URL (decoded)
+    std::string resource_id;  // the {id} segment, decoded; empty for collections
+    std::string allow;        // the Allow header value for MethodNotAllowed
+    std::string template_;    // route template for logs and metrics, e.g. "/Users/{id}"
+};
+
+// REQUIRES: path is the raw path of the request target, without the query string.
+Route route(std::string_view method, std::string_view path);
+
+}  // namespace app

@@ -1,0 +1,112 @@
+#include "handlers/discovery.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "handlers/list_response.h"
+#include "scim/error.h"
+#include "scim/json.h"
+#include "scim/schema/schema_json.h"
+
+namespace handlers {
+namespace {
+
+namespace schema = scim::schema;
+
+// Resource types whose endpoints this server answers; Group joins when /Groups does.
+constexpr std::array<std::string_view, 1> kServedResourceTypes = {"User"};
+
+std::vector<const schema::ResourceType*> served_types(const schema::Registry& registry) {
+    std::vector<const schema::ResourceType*> types;
+    for (auto name : kServedResourceTypes) {
+        if (const auto* type = registry.resource_type(name)) types.push_back(type);
+    }
+    return types;
+}
+
+std::vector<const schema::Schema*> served_schemas(const schema::Registry& registry) {
+    std::vector<const schema::Schema*> schemas;
+    auto add = [&](const std::string& urn) {
+        const auto* found = registry.schema(urn);
+        if (found != nullptr && std::find(schemas.begin(), schemas.end(), found) == schemas.end()) {
+            schemas.push_back(found);
+        }
+    };
+    for (const auto* type : served_types(registry)) {
+        add(type->schema);
+        for (const auto& extension : type->extensions) add(extension.schema);
+    }
+    return schemas;
+}
+
+Json::Value supported(bool value) {
+    Json::Value feature(Json::objectValue);
+    feature["supported"] = value;
+    return feature;
+}
+
+}  // namespace
+
+http::Response service_provider_config(const app::Context& ctx) {
+    // RFC 7643 §5: every flag states what works now.
+    Json::Value config(Json::objectValue);
+    config["schemas"].append(std::string(schema::urn::kServiceProviderConfig));
+    config["documentationUri"] = "https://www.rfc-editor.org/rfc/rfc7644";
+    config["patch"] = supported(false);
+    Json::Value bulk = supported(false);
+    bulk["maxOperations"] = 0;
+    bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.max_payload_bytes);
+    config["bulk"] = bulk;
+    Json::Value filter = supported(false);
+    filter["maxResults"] = ctx.limits.max_results;
+    config["filter"] = filter;
+    config["changePassword"] = supported(true);
+    config["sort"] = supported(false);
+    config["etag"] = supported(true);
+    Json::Value scheme(Json::objectValue);
+    scheme["type"] = "oauthbearertoken";
+    scheme["name"] = "OAuth Bearer Token";
+    scheme["description"] = "Authentication with a bearer token issued to an application of the organisation";
+    scheme["specUri"] = "https://www.rfc-editor.org/rfc/rfc6750";
+    scheme["primary"] = true;
+    config["authenticationSchemes"].append(scheme);
+    Json::Value& meta = config["meta"];
+    meta["resourceType"] = "ServiceProviderConfig";
+    meta["location"] = ctx.base_url + "/ServiceProviderConfig";
+    return http::Response::json(200, config);
+}
+
+http::Response list_schemas(const app::Context& ctx) {
+    Json::Value resources(Json::arrayValue);
+    for (const auto* s : served_schemas(ctx.registry)) resources.append(schema::schema_to_json(*s, ctx.base_url));
+    const auto total = static_cast<long long>(resources.size());
+    return http::Response::json(200, list_response(std::move(resources), total, 1));
+}
+
+http::Response get_schema(const app::Context& ctx, const std::string& urn) {
+    for (const auto* s : served_schemas(ctx.registry)) {
+        if (scim::json::iequals(s->id, urn)) return http::Response::json(200, schema::schema_to_json(*s, ctx.base_url));
+    }
+    throw scim::ScimError::not_found("Schema '" + urn + "' not found");
+}
+
+http::Response list_resource_types(const app::Context& ctx) {
+    Json::Value resources(Json::arrayValue);
+    for (const auto* type : served_types(ctx.registry)) {
+        resources.append(schema::resource_type_to_json(*type, ctx.base_url));
+    }
+    const auto total = static_cast<long long>(resources.size());
+    return http::Response::json(200, list_response(std::move(resources), total, 1));
+}
+
+http::Response get_resource_type(const app::Context& ctx, const std::string& name) {
+    for (const auto* type : served_types(ctx.registry)) {
+        if (scim::json::iequals(type->id, name)) {
+            return http::Response::json(200, schema::resource_type_to_json(*type, ctx.base_url));
+        }
+    }
+    throw scim::ScimError::not_found("ResourceType '" + name + "' not found");
+}
+
+}  // namespace handlers

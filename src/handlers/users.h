@@ -1,0 +1,18 @@
+// /Users (RFC 7644 §3.3, §3.4.1, §3.4.2, §3.5.1, §3.6): decode → core → store → render.
+#pragma once
+
+#include <string>
+
+#include "app/context.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace handlers {
+
+http::Response create_user(app::Context& ctx, const http::Request& request);
+http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& id);
+http::Response list_users(app::Context& ctx, const http::Request& request);
+http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& id);
+http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& id);
+
+}  // namespace handlers

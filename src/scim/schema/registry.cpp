@@ -1,0 +1,61 @@
+#include "scim/schema/registry.h"
+
+#include <string>
+#include <utility>
+
+#include "scim/schema/core_schemas.h"
+
+namespace scim::schema {
+
+Registry Registry::standard() {
+    Registry registry;
+    registry.add_schema(user_schema());
+    registry.add_schema(enterprise_user_schema());
+    registry.add_schema(group_schema());
+
+    // RFC 7643 §8.6: the User and Group resource types as the RFC's own example defines them.
+    registry.add_resource_type(ResourceType{
+        .id = "User",
+        .name = "User",
+        .endpoint = "/Users",
+        .description = "User Account",
+        .schema = std::string(urn::kUser),
+        .extensions = {SchemaExtension{.schema = std::string(urn::kEnterpriseUser),
+                                       .required = false}},
+    });
+    registry.add_resource_type(ResourceType{
+        .id = "Group",
+        .name = "Group",
+        .endpoint = "/Groups",
+        .description = "Group",
+        .schema = std::string(urn::kGroup),
+        .extensions = {},
+    });
+    return registry;
+}
+
+void Registry::add_schema(Schema schema) {
+    schemas_.push_back(std::move(schema));
+}
+
+void Registry::add_resource_type(ResourceType resource_type) {
+    resource_types_.push_back(std::move(resource_type));
+}
+
+// A schema URI is the prefix of a fully qualified attribute name (RFC 7644 §3.10), and
+// attribute names are case-insensitive (RFC 7643 §2.1), so URIs compare the same way.
+const Schema* Registry::schema(std::string_view urn) const {
+    for (const Schema& candidate : schemas_) {
+        if (equals_ignore_case(candidate.id, urn)) return &candidate;
+    }
+    return nullptr;
+}
+
+const ResourceType* Registry::resource_type(std::string_view name) const {
+    for (const ResourceType& candidate : resource_types_) {
+        if (equals_ignore_case(candidate.name, name)) return &candidate;
+    }
+    return nullptr;
+}
+
+}  // namespace scim::schema

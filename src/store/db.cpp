@@ -1,0 +1,117 @@
+#include "store/db.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+namespace store {
+namespace {
+
+// Serializes concurrent migration runs (two hosts starting at once).
+constexpr long long kMigrationLockKey = 7364205183;
+
+void exec_native(soci::session& session, const std::string& sql) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
+    PGresult* result = PQexec(backend->conn_, sql.c_str());
+    ExecStatusType status = PQresultStatus(result);
+    std::string message = PQresultErrorMessage(result);
+    PQclear(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        throw StoreError(StoreError::Kind::Other, "migration failed: " + message);
+    }
+}
+
+}  // namespace
+
+Db::Db(std::string connection_string) : connection_string_(std::move(connection_string)) {}
+
+void Db::ensure_connected() {
+    if (connected_ && session_.is_connected()) return;
+    try {
+        if (session_.get_backend() == nullptr) {
+            session_.open(soci::postgresql, connection_string_);
+        } else {
+            session_.reconnect();
+        }
+        connected_ = true;
+    } catch (const soci::soci_error& e) {
+        connected_ = false;
+        throw StoreError(StoreError::Kind::Unavailable, std::string("database unavailable: ") + e.what());
+    }
+}
+
+StoreError Db::translate(const soci::soci_error& error) {
+    std::string state;
+    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) state = pg->sqlstate();
+    if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what());
+    bool lost = error.get_error_category() == soci::soci_error::connection_error || state.rfind("08", 0) == 0 ||
+                state.rfind("57P", 0) == 0 || !session_.is_connected();
+    if (lost) {
+        connected_ = false;
+        return StoreError(StoreError::Kind::Unavailable, error.what());
+    }
+    return StoreError(StoreError::Kind::Other, error.what());
+}
+
+int Db::apply_migrations(const std::string& dir) {
+    ensure_connected();
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() == ".sql") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return run([&] {
+        int applied = 0;
+        exec_native(session_,
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        for (const auto& file : files) {
+            const std::string version = file.filename().string();
+            exec_native(session_, "BEGIN");
+            try {
+                session_ << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
+                int already = 0;
+                session_ << "SELECT count(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+                    soci::into(already);
+                if (already == 0) {
+                    std::ifstream in(file);
+                    std::stringstream text;
+                    text << in.rdbuf();
+                    exec_native(session_, text.str());
+                    session_ << "INSERT INTO schema_migrations (version) VALUES (:v)", soci::use(version);
+                    ++applied;
+                }
+                exec_native(session_, "COMMIT");
+            } catch (...) {
+                exec_native(session_, "ROLLBACK");
+                throw;
+            }
+        }
+        return applied;
+    });
+}
+
+Transaction::Transaction(Db& db) : db_(db) {
+    db_.run([&] { db_.session().begin(); });
+}
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        db_.session().rollback();
+    } catch (...) {
+        // A lost connection has rolled the transaction back already.
+    }
+}
+
+void Transaction::commit() {
+    db_.run([&] { db_.session().commit(); });
+    done_ = true;
+}
+
+}  // namespace store

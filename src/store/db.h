@@ -1,0 +1,63 @@
+// One long-lived SOCI session over PostgreSQL per worker: connect, reconnect after the
+// database restarts, transactions, and the translation of SOCI errors into StoreError.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "store/store_error.h"
+
+namespace store {
+
+class Db {
+public:
+    // Does not connect yet: the first ensure_connected() does.
+    explicit Db(std::string connection_string);
+
+    // Connects, or reconnects when the last statement lost the connection.
+    // Throws StoreError(Unavailable) when the database cannot be reached.
+    void ensure_connected();
+
+    soci::session& session() { return session_; }
+
+    // Runs fn and translates any SOCI/PostgreSQL error it throws into StoreError.
+    // A lost connection marks the session for reconnection by the next ensure_connected().
+    template <typename Fn>
+    auto run(Fn&& fn) -> decltype(fn()) {
+        try {
+            return fn();
+        } catch (const soci::soci_error& e) {
+            throw translate(e);
+        }
+    }
+
+    // Applies every sql/NNNN_*.sql file in dir not yet recorded in schema_migrations, in
+    // name order, each in its own transaction, under an advisory lock. Returns how many ran.
+    int apply_migrations(const std::string& dir);
+
+private:
+    StoreError translate(const soci::soci_error& error);
+
+    std::string connection_string_;
+    soci::session session_;
+    bool connected_ = false;
+};
+
+// RAII transaction: rolls back unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Db& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Db& db_;
+    bool done_ = false;
+};
+
+}  // namespace store

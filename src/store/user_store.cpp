@@ -1,0 +1,179 @@
+#include "store/user_store.h"
+
+#include <json/reader.h>
+
+#include "store/sql_time.h"
+#include "util/json_text.h"
+
+namespace store {
+namespace {
+
+// The product's mapped fields (userName, name, first email and phone, active, externalId)
+// are columns so that they can be indexed; they are derived from the attributes here.
+struct MappedColumns {
+    std::string user_name;
+    std::string external_id;
+    std::string given_name;
+    std::string family_name;
+    std::string email;
+    std::string phone;
+    int active = 1;
+    soci::indicator external_id_ind = soci::i_null;
+    soci::indicator given_name_ind = soci::i_null;
+    soci::indicator family_name_ind = soci::i_null;
+    soci::indicator email_ind = soci::i_null;
+    soci::indicator phone_ind = soci::i_null;
+};
+
+void take(const Json::Value& value, std::string& out, soci::indicator& ind) {
+    if (value.isString()) {
+        out = value.asString();
+        ind = soci::i_ok;
+    }
+}
+
+// The value of the primary entry of a multi-valued attribute, else of the first one.
+const Json::Value& primary_value(const Json::Value& values) {
+    static const Json::Value kNull;
+    if (!values.isArray() || values.empty()) return kNull;
+    for (const auto& entry : values) {
+        if (entry.get("primary", false).asBool()) return entry["value"];
+    }
+    return values[0]["value"];
+}
+
+MappedColumns map_columns(const Json::Value& a) {
+    MappedColumns c;
+    c.user_name = a["userName"].asString();
+    take(a["externalId"], c.external_id, c.external_id_ind);
+    take(a["name"]["givenName"], c.given_name, c.given_name_ind);
+    take(a["name"]["familyName"], c.family_name, c.family_name_ind);
+    take(primary_value(a["emails"]), c.email, c.email_ind);
+    take(primary_value(a["phoneNumbers"]), c.phone, c.phone_ind);
+    c.active = a.get("active", true).asBool() ? 1 : 0;
+    return c;
+}
+
+const std::string kColumns = "id::text, attributes::text, " + sql_time("created") + ", " +
+                             sql_time("last_modified") + ", version";
+
+const std::string kInsert =
+    "INSERT INTO scim_users (org_id, user_name, external_id, given_name, family_name, email, phone, active, "
+    "attributes, password_hash) VALUES (:org, :user_name, :external_id, :given_name, :family_name, :email, :phone, "
+    ":active::int::boolean, :attributes::jsonb, :password_hash) RETURNING " + kColumns;
+const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
+const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
+// Comparing the JSONB values keeps version and lastModified still on a no-op replace.
+const std::string kUpdate =
+    "UPDATE scim_users u SET user_name = :user_name, external_id = :external_id, given_name = :given_name, "
+    "family_name = :family_name, email = :email, phone = :phone, active = :active::int::boolean, "
+    "password_hash = coalesce(n.password_hash, u.password_hash), "
+    "version = u.version + CASE WHEN u.attributes = n.attributes AND n.password_hash IS NULL THEN 0 ELSE 1 END, "
+    "last_modified = CASE WHEN u.attributes = n.attributes AND n.password_hash IS NULL "
+    "THEN u.last_modified ELSE now() END, attributes = n.attributes "
+    "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
+    "WHERE u.org_id = :org AND u.id = :id RETURNING u.id::text, u.attributes::text, " +
+    sql_time("u.created") + ", " + sql_time("u.last_modified") + ", u.version";
+const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING id::text";
+const std::string kCount = "SELECT count(*) FROM scim_users WHERE org_id = :org";
+const std::string kPage = "SELECT " + kColumns +
+                          " FROM scim_users WHERE org_id = :org ORDER BY created, id OFFSET :offset LIMIT :limit";
+
+Json::Value parse_attributes(const std::string& text) {
+    Json::CharReaderBuilder builder;
+    Json::Value value;
+    std::string errors;
+    std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
+    if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors)) {
+        throw StoreError(StoreError::Kind::Other, "stored attributes are not JSON: " + errors);
+    }
+    return value;
+}
+
+UserRecord record_from_row(const soci::row& row) {
+    UserRecord record;
+    record.id = row.get<std::string>(0);
+    record.attributes = parse_attributes(row.get<std::string>(1));
+    record.created = row.get<std::string>(2);
+    record.last_modified = row.get<std::string>(3);
+    record.version = row.get<long long>(4);
+    return record;
+}
+
+}  // namespace
+
+UserRecord UserStore::create(const Tenant& tenant, const UserWrite& user) {
+    MappedColumns c = map_columns(user.attributes);
+    std::string attributes = util::to_json_text(user.attributes);
+    std::string password_hash = user.password_hash.value_or("");
+    soci::indicator password_ind = user.password_hash ? soci::i_ok : soci::i_null;
+    return db_.run([&] {
+        soci::row row;
+        db_.session() << kInsert, soci::use(tenant.org_id, "org"), soci::use(c.user_name, "user_name"),
+            soci::use(c.external_id, c.external_id_ind, "external_id"),
+            soci::use(c.given_name, c.given_name_ind, "given_name"),
+            soci::use(c.family_name, c.family_name_ind, "family_name"), soci::use(c.email, c.email_ind, "email"),
+            soci::use(c.phone, c.phone_ind, "phone"), soci::use(c.active, "active"),
+            soci::use(attributes, "attributes"), soci::use(password_hash, password_ind, "password_hash"),
+            soci::into(row);
+        return record_from_row(row);
+    });
+}
+
+std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock) {
+    return db_.run([&]() -> std::optional<UserRecord> {
+        soci::row row;
+        db_.session() << (lock ? kSelectForUpdate : kSelect), soci::use(tenant.org_id, "org"), soci::use(id, "id"),
+            soci::into(row);
+        if (!db_.session().got_data()) return std::nullopt;
+        return record_from_row(row);
+    });
+}
+
+std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id) {
+    return fetch(tenant, id, false);
+}
+
+std::optional<UserRecord> UserStore::get_for_update(const Tenant& tenant, const std::string& id) {
+    return fetch(tenant, id, true);
+}
+
+UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user) {
+    MappedColumns c = map_columns(user.attributes);
+    std::string attributes = util::to_json_text(user.attributes);
+    std::string password_hash = user.password_hash.value_or("");
+    soci::indicator password_ind = user.password_hash ? soci::i_ok : soci::i_null;
+    return db_.run([&] {
+        soci::row row;
+        db_.session() << kUpdate, soci::use(c.user_name, "user_name"),
+            soci::use(c.external_id, c.external_id_ind, "external_id"),
+            soci::use(c.given_name, c.given_name_ind, "given_name"),
+            soci::use(c.family_name, c.family_name_ind, "family_name"), soci::use(c.email, c.email_ind, "email"),
+            soci::use(c.phone, c.phone_ind, "phone"), soci::use(c.active, "active"),
+            soci::use(password_hash, password_ind, "password_hash"), soci::use(attributes, "attributes"),
+            soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(row);
+        return record_from_row(row);
+    });
+}
+
+bool UserStore::remove(const Tenant& tenant, const std::string& id) {
+    return db_.run([&] {
+        std::string deleted;
+        db_.session() << kDelete, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
+        return db_.session().got_data();
+    });
+}
+
+UserPage UserStore::list(const Tenant& tenant, long long offset, long long limit) {
+    return db_.run([&] {
+        UserPage page;
+        db_.session() << kCount, soci::use(tenant.org_id, "org"), soci::into(page.total);
+        if (limit <= 0) return page;
+        soci::rowset<soci::row> rows = (db_.session().prepare << kPage, soci::use(tenant.org_id, "org"),
+                                        soci::use(offset, "offset"), soci::use(limit, "limit"));
+        for (const auto& row : rows) page.users.push_back(record_from_row(row));
+        return page;
+    });
+}
+
+}  // namespace store
