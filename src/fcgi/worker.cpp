@@ -39,9 +39,15 @@ bool read_request(FCGX_Request& in, long long max_body, http::Request& out, http
     out.query = param(in, "QUERY_STRING");
     out.content_type = param(in, "CONTENT_TYPE");
     out.authorization = param(in, "HTTP_AUTHORIZATION");
-    out.host = param(in, "HTTP_HOST");
     std::string scheme = param(in, "REQUEST_SCHEME");
     out.scheme = !scheme.empty() ? scheme : (param(in, "HTTPS") == "on" ? "https" : "http");
+    // Debian's fastcgi_params sends HTTP_HOST as $host, without the port: put back a
+    // non-default port so that meta.location and Location address this server.
+    out.host = param(in, "HTTP_HOST");
+    std::string port = param(in, "SERVER_PORT");
+    bool has_port = out.host.find(':') != std::string::npos && out.host.back() != ']';
+    bool default_port = port.empty() || (out.scheme == "https" && port == "443") || (out.scheme == "http" && port == "80");
+    if (!out.host.empty() && !has_port && !default_port) out.host += ":" + port;
     out.request_id = param(in, "REQUEST_ID");
     out.if_match = param(in, "HTTP_IF_MATCH");
     out.if_none_match = param(in, "HTTP_IF_NONE_MATCH");

@@ -8,6 +8,7 @@
 #include "scim/error.h"
 #include "scim/json.h"
 #include "scim/schema/schema_json.h"
+#include "util/ascii.h"
 
 namespace handlers {
 namespace {
@@ -86,7 +87,7 @@ http::Response list_schemas(const app::Context& ctx) {
 
 http::Response get_schema(const app::Context& ctx, const std::string& urn) {
     for (const auto* s : served_schemas(ctx.registry)) {
-        if (scim::json::iequals(s->id, urn)) return http::Response::json(200, schema::schema_to_json(*s, ctx.base_url));
+        if (util::iequals(s->id, urn)) return http::Response::json(200, schema::schema_to_json(*s, ctx.base_url));
     }
     throw scim::ScimError::not_found("Schema '" + urn + "' not found");
 }
@@ -102,7 +103,7 @@ http::Response list_resource_types(const app::Context& ctx) {
 
 http::Response get_resource_type(const app::Context& ctx, const std::string& name) {
     for (const auto* type : served_types(ctx.registry)) {
-        if (scim::json::iequals(type->id, name)) {
+        if (util::iequals(type->id, name)) {
             return http::Response::json(200, schema::resource_type_to_json(*type, ctx.base_url));
         }
     }

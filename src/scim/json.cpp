@@ -6,6 +6,7 @@
 #include <json/reader.h>
 
 #include "scim/error.h"
+#include "util/ascii.h"
 
 namespace scim::json {
 namespace {
@@ -30,18 +31,6 @@ bool nesting_within_limit(std::string_view body) {
 }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        unsigned char x = static_cast<unsigned char>(a[i]);
-        unsigned char y = static_cast<unsigned char>(b[i]);
-        if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + 32);
-        if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + 32);
-        if (x != y) return false;
-    }
-    return true;
-}
 
 bool is_valid_utf8(std::string_view text) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -115,7 +104,7 @@ Json::Value parse_body(std::string_view body) {
 const Json::Value* find_member(const Json::Value& object, std::string_view name) {
     if (!object.isObject()) return nullptr;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (iequals(it.name(), name)) return &*it;
+        if (util::iequals(it.name(), name)) return &*it;
     }
     return nullptr;
 }

@@ -21,7 +21,4 @@ bool is_valid_utf8(std::string_view text);
 // Returns nullptr when absent or when object is not an object.
 const Json::Value* find_member(const Json::Value& object, std::string_view name);
 
-// ASCII case-insensitive equality, used for attribute names and URNs.
-bool iequals(std::string_view a, std::string_view b);
-
 }  // namespace scim::json

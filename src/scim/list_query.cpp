@@ -6,6 +6,7 @@
 
 #include "scim/error.h"
 #include "scim/json.h"
+#include "util/ascii.h"
 
 namespace scim {
 namespace {
@@ -30,16 +31,16 @@ ListQuery parse_list_query(const std::vector<std::pair<std::string, std::string>
     ListQuery query;
     query.count = max_results;
     for (const auto& [name, value] : params) {
-        if (json::iequals(name, "startIndex")) {
+        if (util::iequals(name, "startIndex")) {
             query.start_index = std::max(1LL, parse_integer(name, value));
-        } else if (json::iequals(name, "count")) {
+        } else if (util::iequals(name, "count")) {
             long long count = parse_integer(name, value);
             query.count = std::clamp(count, 0LL, static_cast<long long>(max_results));
-        } else if (json::iequals(name, "filter")) {
+        } else if (util::iequals(name, "filter")) {
             query.filter = value;
-        } else if (json::iequals(name, "sortBy")) {
+        } else if (util::iequals(name, "sortBy")) {
             query.sort_by = value;
-        } else if (json::iequals(name, "sortOrder")) {
+        } else if (util::iequals(name, "sortOrder")) {
             query.sort_order = value;
         }
     }

@@ -6,6 +6,7 @@
 #include "scim/datetime.h"
 #include "scim/error.h"
 #include "scim/json.h"
+#include "util/ascii.h"
 
 namespace scim {
 namespace {
@@ -50,8 +51,8 @@ Json::Value decode_simple(const Attribute& attribute, const std::string& path, c
             if (value.isBool()) return value;
             // Microsoft Entra ID sends booleans as "True"/"False" strings.
             if (value.isString()) {
-                if (json::iequals(value.asString(), "true")) return Json::Value(true);
-                if (json::iequals(value.asString(), "false")) return Json::Value(false);
+                if (util::iequals(value.asString(), "true")) return Json::Value(true);
+                if (util::iequals(value.asString(), "false")) return Json::Value(false);
             }
             wrong_type(path, "a boolean", value);
         case Type::Integer:
@@ -135,7 +136,7 @@ void decode_schema_members(const schema::Schema& schema, const Json::Value& obje
         if (attribute->mutability == Mutability::WriteOnly) {
             if (it->isNull()) continue;
             if (!it->isString()) wrong_type(path, "a string", *it);
-            if (json::iequals(attribute->name, "password")) decoded.password = it->asString();
+            if (util::iequals(attribute->name, "password")) decoded.password = it->asString();
             continue;
         }
         Json::Value value = decode_attribute(*attribute, path, *it);
@@ -144,12 +145,14 @@ void decode_schema_members(const schema::Schema& schema, const Json::Value& obje
 }
 
 bool is_common_read_only(std::string_view key) {
-    return json::iequals(key, "id") || json::iequals(key, "meta");
+    return util::iequals(key, "id") || util::iequals(key, "meta");
 }
 
 void check_required(const schema::Schema& schema, const Json::Value& attributes, const std::string& prefix) {
     for (const Attribute& attribute : schema.attributes) {
-        if (attribute.required && attribute.mutability != Mutability::ReadOnly && !attributes.isMember(attribute.name)) {
+        if (!attribute.required || attribute.mutability == Mutability::ReadOnly) continue;
+        const Json::Value& value = attributes[attribute.name];
+        if (value.isNull() || (value.isString() && value.asString().empty())) {
             throw ScimError::invalid_value("Attribute '" + prefix + attribute.name + "' is required");
         }
     }
@@ -167,7 +170,7 @@ DecodedResource decode_resource(const schema::Registry& registry, const schema::
     bool lists_core = false;
     for (const Json::Value& urn : *schemas) {
         if (!urn.isString()) throw ScimError::invalid_syntax("'schemas' must hold only strings");
-        if (json::iequals(urn.asString(), type.schema)) lists_core = true;
+        if (util::iequals(urn.asString(), type.schema)) lists_core = true;
     }
     if (!lists_core) throw ScimError::invalid_syntax("'schemas' must include " + type.schema);
 
@@ -176,8 +179,8 @@ DecodedResource decode_resource(const schema::Registry& registry, const schema::
     Json::Value& out = decoded.attributes;
     for (auto it = body.begin(); it != body.end(); ++it) {
         const std::string key = it.name();
-        if (json::iequals(key, "schemas") || is_common_read_only(key)) continue;
-        if (json::iequals(key, "externalId")) {
+        if (util::iequals(key, "schemas") || is_common_read_only(key)) continue;
+        if (util::iequals(key, "externalId")) {
             // RFC 7643 §3.1: externalId is a caseExact, readWrite string.
             if (it->isNull()) continue;
             if (!it->isString()) wrong_type("externalId", "a string", *it);
@@ -186,7 +189,7 @@ DecodedResource decode_resource(const schema::Registry& registry, const schema::
         }
         const schema::SchemaExtension* extension = nullptr;
         for (const auto& candidate : type.extensions) {
-            if (json::iequals(candidate.schema, key)) extension = &candidate;
+            if (util::iequals(candidate.schema, key)) extension = &candidate;
         }
         if (extension != nullptr) {
             if (it->isNull()) continue;

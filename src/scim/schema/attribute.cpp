@@ -2,29 +2,13 @@
 
 #include <cstddef>
 
+#include "util/ascii.h"
+
 namespace scim::schema {
-
-namespace {
-
-// Not std::tolower: that depends on the C locale, and a name must compare the same in
-// every worker whatever its environment.
-constexpr char ascii_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-}  // namespace
-
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    }
-    return true;
-}
 
 const Attribute* Attribute::find_sub(std::string_view sub_name) const {
     for (const Attribute& sub : sub_attributes) {
-        if (equals_ignore_case(sub.name, sub_name)) return &sub;
+        if (util::iequals(sub.name, sub_name)) return &sub;
     }
     return nullptr;
 }

@@ -31,10 +31,6 @@ struct Attribute {
     const Attribute* find_sub(std::string_view sub_name) const;
 };
 
-// ASCII case-insensitive equality, how attribute names (RFC 7643 §2.1) and schema URNs
-// (RFC 7644 §3.10) compare. Bytes outside ASCII must match exactly: no locale is consulted.
-bool equals_ignore_case(std::string_view a, std::string_view b);
-
 // The RFC 7643 §7 spelling of each enum ("string", "readWrite", "default", "none", ...).
 std::string_view to_string(Type type);
 std::string_view to_string(Mutability mutability);

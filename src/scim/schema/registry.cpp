@@ -5,6 +5,8 @@
 
 #include "scim/schema/core_schemas.h"
 
+#include "util/ascii.h"
+
 namespace scim::schema {
 
 Registry Registry::standard() {
@@ -46,14 +48,14 @@ void Registry::add_resource_type(ResourceType resource_type) {
 // attribute names are case-insensitive (RFC 7643 §2.1), so URIs compare the same way.
 const Schema* Registry::schema(std::string_view urn) const {
     for (const Schema& candidate : schemas_) {
-        if (equals_ignore_case(candidate.id, urn)) return &candidate;
+        if (util::iequals(candidate.id, urn)) return &candidate;
     }
     return nullptr;
 }
 
 const ResourceType* Registry::resource_type(std::string_view name) const {
     for (const ResourceType& candidate : resource_types_) {
-        if (equals_ignore_case(candidate.name, name)) return &candidate;
+        if (util::iequals(candidate.name, name)) return &candidate;
     }
     return nullptr;
 }

@@ -1,11 +1,13 @@
 #include "scim/schema/schema.h"
 
+#include "util/ascii.h"
+
 namespace scim::schema {
 
 // Attribute names are case-insensitive (RFC 7643 §2.1).
 const Attribute* Schema::find(std::string_view attribute_name) const {
     for (const Attribute& attribute : attributes) {
-        if (equals_ignore_case(attribute.name, attribute_name)) return &attribute;
+        if (util::iequals(attribute.name, attribute_name)) return &attribute;
     }
     return nullptr;
 }

@@ -1,0 +1,67 @@
+// The running stack the integration tests talk to (started by scripts/check.sh through
+// scripts/stack.sh), an HTTPS client for it, and helpers to provision tenants with scimctl.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <json/value.h>
+
+namespace itest {
+
+struct HttpResult {
+    long status = 0;
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+    Json::Value json;  // parsed body; null when the body is not JSON
+
+    std::string header(const std::string& lower_name) const;
+};
+
+struct Tenant {
+    std::string org_id;
+    std::string token;
+    std::string base_url;  // https://127.0.0.1:PORT/orgs/{org}/api/v1/scim/v2
+};
+
+// Values from the environment that scripts/check.sh exports from the stack's stack.env.
+std::string env(const char* name);
+
+// The demo tenant that the stack created on first start.
+const Tenant& demo_tenant();
+
+// A fresh organisation with an application and a token, made with scimctl.
+Tenant new_tenant(const std::string& name);
+
+// Runs scimctl with SCIM_DB set; returns its standard output. Fails the test on non-zero exit.
+std::string scimctl(const std::string& arguments);
+
+// The last non-empty line of text.
+std::string last_line(const std::string& text);
+
+// One HTTPS request, verifying the stack's certificate. `headers` are "Name: value" lines;
+// no Authorization header is added unless `token` is non-empty.
+HttpResult request(const std::string& method, const std::string& url, const std::string& token,
+                   const std::string& body = "", std::vector<std::string> headers = {});
+
+// Shorthands with the SCIM content type and the tenant's token.
+HttpResult get(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
+HttpResult post(const Tenant& tenant, const std::string& path, const std::string& body);
+HttpResult put(const Tenant& tenant, const std::string& path, const std::string& body,
+               std::vector<std::string> headers = {});
+HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
+
+// The origin of the stack: https://127.0.0.1:PORT
+std::string origin();
+
+// A unique suffix for names created by one test run.
+std::string unique(const std::string& prefix);
+
+// A minimal valid User body.
+std::string user_body(const std::string& user_name);
+
+// Checks shared by every error: status, the SCIM error schema, status as a string, scimType.
+void check_scim_error(const HttpResult& result, long status, const std::string& scim_type = "");
+
+}  // namespace itest
