@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs every suite of `make check`: the layering check, the unit tests, and the
+# integration tests against a private stack (PostgreSQL, workers, nginx with TLS) that
+# this script starts in a temporary folder on a free port and stops again.
+# Ends with one line "N passed, N failed" and exits non-zero when anything failed.
+set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+passed=0
+failed=0
+reports=$(mktemp -d /tmp/scim-reports.XXXXXX)
+
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+# Runs a Boost.Test binary and adds its test-case counts; a binary that dies before
+# writing its report counts as one failure.
+run_boost() {
+    local name=$1
+    shift
+    echo "== $name"
+    "$@" --log_level=error --report_format=XML --report_level=short --report_sink="$reports/$name.xml"
+    local rc=$?
+    local ok bad aborted
+    ok=$(grep -o 'test_cases_passed="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
+    bad=$(grep -o 'test_cases_failed="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
+    aborted=$(grep -o 'test_cases_aborted="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
+    if [ -z "$ok" ] || [ -z "$bad" ]; then
+        echo "$name: no report (exit code $rc)"
+        count 0 1
+        return
+    fi
+    bad=$((bad + ${aborted:-0}))
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    echo "$name: $ok passed, $bad failed"
+    count "$ok" "$bad"
+}
+
+# Layering (shared/DESIGN.md §3): the pure core does no I/O; only fcgi/ sees libfcgi,
+# only store/ sees SOCI and libpq.
+check_layering() {
+    echo "== layering"
+    local bad=0
+    if grep -rlE '#include [<"](fcgiapp|fcgio|fcgi_stdio)\.h' src | grep -v '^src/fcgi/' | grep -v '^src/main.cpp$'; then
+        echo "layering: libfcgi included outside src/fcgi/ and src/main.cpp"; bad=1
+    fi
+    if grep -rlE '#include [<"](soci/|libpq-fe\.h)' src | grep -v '^src/store/'; then
+        echo "layering: SOCI/libpq included outside src/store/"; bad=1
+    fi
+    if grep -rlE '#include [<"](fcgiapp\.h|soci/|libpq|store/|app/|handlers/|fcgi/|http/)' src/scim; then
+        echo "layering: src/scim/ must stay pure (no I/O layers)"; bad=1
+    fi
+    if [ $bad -eq 0 ]; then echo "layering: ok"; count 1 0; else count 0 1; fi
+}
+
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo 28443
+}
+
+run_integration() {
+    echo "== integration (private stack)"
+    local var port
+    var=$(mktemp -d /tmp/scim-check.XXXXXX)
+    port=$(free_port)
+    export SCIM_VAR_DIR=$var SCIM_HTTPS_PORT=$port SCIM_WORKERS=2
+    if ! bash scripts/stack.sh start >"$reports/stack-start.log" 2>&1; then
+        cat "$reports/stack-start.log"
+        echo "integration: the stack did not start"
+        count 0 1
+        bash scripts/stack.sh stop >/dev/null 2>&1
+        return
+    fi
+    trap 'bash scripts/stack.sh stop >/dev/null 2>&1' EXIT
+    while IFS= read -r line; do
+        [ -n "$line" ] && export "${line?}"
+    done <"$var/stack.env"
+    export SCIMCTL=$repo/build/scimctl
+    run_boost integration build/integration_tests
+    bash scripts/stack.sh stop >/dev/null 2>&1
+    trap - EXIT
+    if [ "$failed" -gt 0 ]; then
+        echo "-- last lines of the worker log ($var/log/scim.log)"
+        tail -n 20 "$var/log/scim.log" 2>/dev/null
+    else
+        rm -rf "$var"
+    fi
+}
+
+check_layering
+run_boost unit build/unit_tests
+run_integration
+rm -rf "$reports"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
