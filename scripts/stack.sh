@@ -21,9 +21,16 @@ WORKERS=${SCIM_WORKERS:-$(nproc)}
 SERVER_BIN=$(realpath -m -- "${SCIM_SERVER_BIN:-$REPO/build/scim-server}")
 SCIMCTL=$(realpath -m -- "${SCIMCTL_BIN:-$REPO/build/scimctl}")
 
-VAR=${SCIM_VAR_DIR:-$REPO/var}
-mkdir -p "$VAR"
-VAR=$(cd "$VAR" && pwd -P)
+VAR=$(realpath -m -- "${SCIM_VAR_DIR:-$REPO/var}")
+
+if ! [[ $PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((PORT > 65535)); then
+  echo "stack: SCIM_HTTPS_PORT must be a TCP port, not '$PORT'" >&2
+  exit 2
+fi
+if ! [[ $WORKERS =~ ^[1-9][0-9]*$ ]]; then
+  echo "stack: SCIM_WORKERS must be a positive integer, not '$WORKERS'" >&2
+  exit 2
+fi
 
 PG_DATA=$VAR/pg
 RUN_DIR=$VAR/run
@@ -152,6 +159,7 @@ check_socket_path() {
 
 make_layout() {
   local d
+  mkdir -p "$VAR"
   check_socket_path
   ensure_run_user
   [[ -x $SERVER_BIN ]] || fail "scim-server binary not found: $SERVER_BIN (run make, or set SCIM_SERVER_BIN)"
@@ -175,11 +183,11 @@ make_layout() {
 
 # ---------------------------------------------------------------- postgres
 
+# pg_bin: the newest /usr/lib/postgresql/*/bin, or nothing.
 pg_bin() {
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $d && -x $d/pg_ctl ]] || fail "no PostgreSQL binaries in /usr/lib/postgresql/*/bin (run scripts/deps.sh)"
-  printf '%s\n' "$d"
+  local -a dirs=(/usr/lib/postgresql/*/bin/pg_ctl)
+  [[ -x ${dirs[0]} ]] || return 0
+  printf '%s\n' "${dirs[@]%/pg_ctl}" | sort -V | tail -n 1
 }
 
 FRESH_CLUSTER=0
@@ -187,6 +195,7 @@ FRESH_CLUSTER=0
 start_postgres() {
   local bin log=$LOG_DIR/postgres.log
   bin=$(pg_bin)
+  [[ -n $bin ]] || fail "no PostgreSQL in /usr/lib/postgresql/*/bin (run scripts/deps.sh)"
   if [[ ! -f $PG_DATA/PG_VERSION ]]; then
     say "initdb $PG_DATA"
     as_run "$bin/initdb" -D "$PG_DATA" -U scim -A trust --encoding=UTF8 --locale=C.UTF-8 \
@@ -221,7 +230,9 @@ EOF
 stop_postgres() {
   [[ -f $PG_DATA/postmaster.pid ]] || return 0
   local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  bin=$(pg_bin)
+  [[ -n $bin ]] || return 0
+  as_run "$bin/pg_ctl" status -D "$PG_DATA" >/dev/null 2>&1 || return 0
   as_run "$bin/pg_ctl" stop -D "$PG_DATA" -m fast -w -t 60 >/dev/null 2>&1 ||
     say "pg_ctl stop failed; see $LOG_DIR/postgres.log"
 }
@@ -279,9 +290,10 @@ start_server() {
   # Own session (Ctrl-C reaches only this script, which stops things in order) and
   # setpriv, which execs in place: $! is the master's PID, not a wrapper's.
   local -a drop=()
-  ((IS_ROOT)) && drop=(setpriv --reuid="$RUN_USER" --regid="$RUN_USER" --init-groups --)
-  (cd / && exec setsid "${drop[@]}" env HOME=/nonexistent USER="$RUN_USER" LOGNAME="$RUN_USER" \
-    SCIM_DB="$SCIM_DB" "$SERVER_BIN" --socket "$SERVER_SOCK" --workers "$WORKERS") \
+  ((IS_ROOT)) && drop=(setpriv --reuid="$RUN_USER" --regid="$RUN_USER" --init-groups --
+    env HOME=/nonexistent USER="$RUN_USER" LOGNAME="$RUN_USER")
+  (cd / && exec setsid "${drop[@]}" env SCIM_DB="$SCIM_DB" \
+    "$SERVER_BIN" --socket "$SERVER_SOCK" --workers "$WORKERS") \
     </dev/null >>"$log" 2>&1 9>&- &
   pid=$!
   SERVER_PID=$pid
@@ -307,7 +319,8 @@ group_members() {
 }
 
 stop_server() {
-  local pid raw left
+  local pid raw
+  local -a left
   raw=$(tr -dc '0-9' 2>/dev/null <"$SERVER_PID_FILE" || true)
   if pid=$(pid_from "$SERVER_PID_FILE" "$SERVER_SOCK"); then
     kill -TERM "$pid" 2>/dev/null || true
@@ -318,13 +331,13 @@ stop_server() {
     fi
   fi
   if [[ -n $raw ]]; then
-    left=$(group_members "$raw")
-    if [[ -n $left ]]; then
-      say "terminating leftover scim-server processes:" $left
-      kill -TERM $left 2>/dev/null || true
+    mapfile -t left < <(group_members "$raw")
+    if ((${#left[@]})); then
+      say "terminating leftover scim-server processes: ${left[*]}"
+      kill -TERM "${left[@]}" 2>/dev/null || true
       sleep 1
-      left=$(group_members "$raw")
-      [[ -z $left ]] || kill -KILL $left 2>/dev/null || true
+      mapfile -t left < <(group_members "$raw")
+      ((${#left[@]} == 0)) || kill -KILL "${left[@]}" 2>/dev/null || true
     fi
   fi
   rm -f "$SERVER_PID_FILE" "$SERVER_SOCK"
@@ -446,11 +459,13 @@ EOF
   chmod 0600 "$tmp"
   mv "$tmp" "$VAR/stack.env"
   head -n 3 "$VAR/stack.env"
-  printf 'try: curl -k -H "Authorization: Bearer $SCIM_TOKEN" "$SCIM_BASE_URL/Users"   (values in %s)\n' "$VAR/stack.env"
+  printf 'try: curl -k -H "Authorization: Bearer %s" "%s/Users"\n' "$token" "$base"
+  say "settings in $VAR/stack.env, logs in $LOG_DIR"
 }
 
 cmd_start() {
   trap cleanup_failed_start EXIT
+  mkdir -p "$VAR"
   lock
   make_layout
   start_postgres
@@ -464,6 +479,7 @@ cmd_start() {
 }
 
 cmd_stop() {
+  [[ -d $VAR ]] || return 0
   lock
   stop_nginx
   stop_server

@@ -82,7 +82,14 @@ http::Response Dispatcher::handle(const http::Request& request) {
     std::string org_id = "-";
     http::Response response;
     try {
-        response = dispatch(request, route_template, org_id);
+        try {
+            response = dispatch(request, route_template, org_id);
+        } catch (const store::StoreError& error) {
+            // A connection from before a database restart fails its first statement; the
+            // transaction it was in is gone, so reconnecting and running the request again is safe.
+            if (error.kind() != store::StoreError::Kind::Unavailable || !db_.reused_connection()) throw;
+            response = dispatch(request, route_template, org_id);
+        }
     } catch (const ScimError& error) {
         response = error_response(error);
     } catch (const store::StoreError& error) {

@@ -31,7 +31,8 @@ void exec_native(soci::session& session, const std::string& sql) {
 Db::Db(std::string connection_string) : connection_string_(std::move(connection_string)) {}
 
 void Db::ensure_connected() {
-    if (connected_ && session_.is_connected()) return;
+    reused_ = connected_ && session_.is_connected();
+    if (reused_) return;
     try {
         if (session_.get_backend() == nullptr) {
             session_.open(soci::postgresql, connection_string_);

@@ -21,6 +21,10 @@ public:
     // Throws StoreError(Unavailable) when the database cannot be reached.
     void ensure_connected();
 
+    // True when the last ensure_connected() kept a connection made before it: such a
+    // connection may have died with a database restart unnoticed until its next statement.
+    bool reused_connection() const { return reused_; }
+
     soci::session& session() { return session_; }
 
     // Runs fn and translates any SOCI/PostgreSQL error it throws into StoreError.
@@ -44,6 +48,7 @@ private:
     std::string connection_string_;
     soci::session session_;
     bool connected_ = false;
+    bool reused_ = false;
 };
 
 // RAII transaction: rolls back unless commit() was called.
