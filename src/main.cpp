@@ -2,6 +2,7 @@
 // pre-forks single-threaded workers, respawns any that die, and drains them on SIGTERM.
 #include <fcgiapp.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,6 +50,9 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
                    const sigset_t& original_mask) {
     pid_t pid = fork();
     if (pid != 0) return pid;
+    // A worker must not outlive its master (a SIGKILLed master would leave it serving).
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() == 1) std::_Exit(0);
     sigprocmask(SIG_SETMASK, &original_mask, nullptr);
     int status = 0;
     try {
