@@ -48,11 +48,12 @@ int open_socket(const config::Config& config) {
 
 pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::schema::Registry& registry,
                    const sigset_t& original_mask) {
+    pid_t master = getpid();
     pid_t pid = fork();
     if (pid != 0) return pid;
     // A worker must not outlive its master (a SIGKILLed master would leave it serving).
     prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() == 1) std::_Exit(0);
+    if (getppid() != master) std::_Exit(0);
     sigprocmask(SIG_SETMASK, &original_mask, nullptr);
     int status = 0;
     try {
