@@ -396,4 +396,40 @@ Schema group_schema() {
     return schema;
 }
 
+std::vector<Attribute> common_attributes() {
+    return {
+        // §3.1: id is caseExact, readOnly, returned always, unique.
+        string_attr("id", "A unique identifier for a SCIM resource as defined by the service provider.")
+            .case_exact()
+            .mutability(Mutability::ReadOnly)
+            .returned(Returned::Always)
+            .uniqueness(Uniqueness::Server),
+        // §3.1: externalId is caseExact and issued by the provisioning client.
+        string_attr("externalId", "A String that is an identifier for the resource as defined by the provisioning client.")
+            .case_exact(),
+        complex("meta", "A complex attribute containing resource metadata.",
+                {
+                    string_attr("resourceType", "The name of the resource type of the resource.")
+                        .case_exact()
+                        .mutability(Mutability::ReadOnly),
+                    Def("created", Type::DateTime, "The DateTime that the resource was added to the service provider.")
+                        .mutability(Mutability::ReadOnly),
+                    Def("lastModified", Type::DateTime, "The most recent DateTime that the details of this resource were updated.")
+                        .mutability(Mutability::ReadOnly),
+                    Def("location", Type::Reference, "The URI of the resource being returned.")
+                        .case_exact()
+                        .mutability(Mutability::ReadOnly),
+                    string_attr("version", "The version of the resource being returned.")
+                        .case_exact()
+                        .mutability(Mutability::ReadOnly),
+                })
+            .mutability(Mutability::ReadOnly),
+        Def("schemas", Type::Reference, "The schema URIs the resource conforms to.")
+            .multi_valued()
+            .case_exact()
+            .mutability(Mutability::ReadOnly)
+            .returned(Returned::Always),
+    };
+}
+
 }  // namespace scim::schema

@@ -11,6 +11,7 @@ namespace scim::schema {
 
 Registry Registry::standard() {
     Registry registry;
+    registry.common_ = scim::schema::common_attributes();
     registry.add_schema(user_schema());
     registry.add_schema(enterprise_user_schema());
     registry.add_schema(group_schema());
@@ -58,6 +59,23 @@ const ResourceType* Registry::resource_type(std::string_view name) const {
         if (util::iequals(candidate.name, name)) return &candidate;
     }
     return nullptr;
+}
+
+std::optional<Registry::Resolved> Registry::resolve(const ResourceType& type, std::string_view urn,
+                                                    std::string_view name) const {
+    if (urn.empty()) {
+        for (const Attribute& attribute : common_) {
+            if (util::iequals(attribute.name, name)) return Resolved{&attribute, ""};
+        }
+        urn = type.schema;
+    }
+    bool belongs = util::iequals(urn, type.schema);
+    for (const auto& extension : type.extensions) belongs = belongs || util::iequals(urn, extension.schema);
+    const Schema* found = belongs ? schema(urn) : nullptr;
+    if (found == nullptr) return std::nullopt;
+    const Attribute* attribute = found->find(name);
+    if (attribute == nullptr) return std::nullopt;
+    return Resolved{attribute, found->id};
 }
 
 }  // namespace scim::schema

@@ -2,6 +2,8 @@
 // Built once before the workers fork; read-only afterwards.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,10 +24,22 @@ public:
     // Lookup by resource type name ("User"), case-insensitive; nullptr when unknown.
     const ResourceType* resource_type(std::string_view name) const;
 
+    // An attribute of `type` named by an optional schema URN and a name (RFC 7644 §3.10):
+    // with no URN, the common attributes (id, externalId, meta, schemas) and the core
+    // schema are searched; with a URN, that schema, which must be the type's core schema
+    // or one of its extensions. Case-insensitive. nullopt when there is no such attribute.
+    struct Resolved {
+        const Attribute* attribute = nullptr;
+        std::string schema;  // URN of its schema; empty for the common attributes
+    };
+    std::optional<Resolved> resolve(const ResourceType& type, std::string_view urn, std::string_view name) const;
+
+    const std::vector<Attribute>& common_attributes() const { return common_; }
     const std::vector<Schema>& schemas() const { return schemas_; }
     const std::vector<ResourceType>& resource_types() const { return resource_types_; }
 
 private:
+    std::vector<Attribute> common_;
     std::vector<Schema> schemas_;
     std::vector<ResourceType> resource_types_;
 };
