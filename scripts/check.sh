@@ -82,7 +82,7 @@ run_integration() {
     while IFS= read -r line; do
         [ -n "$line" ] && export "${line?}"
     done <"$var/stack.env"
-    export SCIMCTL=$repo/build/scimctl
+    export SCIMCTL=$repo/build/scimctl SCIM_STACK_SCRIPT=$repo/scripts/stack.sh
     run_boost integration build/integration_tests
     bash scripts/stack.sh stop >/dev/null 2>&1
     trap - EXIT

@@ -6,6 +6,7 @@
 #   scripts/stack.sh run     start, stay in the foreground until SIGINT/SIGTERM, then stop;
 #                            exits non-zero if the scim-server master dies on its own
 #   scripts/stack.sh stop    stop what runs from $VAR (only PIDs / pid files in $VAR); idempotent
+#   scripts/stack.sh db-stop | db-start   stop or start only PostgreSQL (fault tests)
 #
 # Env: SCIM_VAR_DIR (default <repo>/var), SCIM_HTTPS_PORT (default 8443),
 #      SCIM_WORKERS (default nproc), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...).
@@ -511,12 +512,27 @@ cmd_run() {
   cmd_stop
 }
 
+# For fault tests: stop or start only the database of a running stack.
+cmd_db_stop() {
+  lock
+  stop_postgres
+  unlock
+}
+
+cmd_db_start() {
+  lock
+  start_postgres
+  unlock
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   run) cmd_run ;;
+  db-stop) cmd_db_stop ;;
+  db-start) cmd_db_start ;;
   *)
-    echo "usage: $0 run | start | stop" >&2
+    echo "usage: $0 run | start | stop | db-stop | db-start" >&2
     exit 2
     ;;
 esac
