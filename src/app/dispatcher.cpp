@@ -72,6 +72,10 @@ http::Response Dispatcher::dispatch(const http::Request& request, std::string& r
             if (method == "PUT") return handlers::replace_user(ctx, request, id);
             if (method == "DELETE") return handlers::delete_user(ctx, request, id);
             throw ScimError::not_implemented("PATCH is not supported yet");
+        case Endpoint::UsersSearch:
+        case Endpoint::RootSearch:
+            // Users are the only resource type served so far, so a root search is a user search.
+            return handlers::search_users(ctx, request);
     }
     throw ScimError::not_found("No such endpoint");
 }

@@ -1,6 +1,7 @@
 #include "app/router.h"
 
 #include <array>
+#include <span>
 #include <vector>
 
 #include "http/uri.h"
@@ -26,6 +27,12 @@ constexpr std::array kEndpoints = {
     EndpointSpec{"ResourceTypes", true, Endpoint::ResourceType, "GET", "/ResourceTypes/{id}"},
     EndpointSpec{"Users", false, Endpoint::Users, "GET, POST", "/Users"},
     EndpointSpec{"Users", true, Endpoint::User, "GET, PUT, PATCH, DELETE", "/Users/{id}"},
+    EndpointSpec{".search", false, Endpoint::RootSearch, "POST", "/.search"},
+};
+
+// POST {collection}/.search (RFC 7644 §3.4.3); ".search" is never a resource id.
+constexpr std::array kSearchEndpoints = {
+    EndpointSpec{"Users", true, Endpoint::UsersSearch, "POST", "/Users/.search"},
 };
 
 bool allows(std::string_view allow, std::string_view method) {
@@ -52,11 +59,12 @@ Route route(std::string_view method, std::string_view path) {
     }
     bool with_id = s.size() == 8;
     if (with_id && s[7].empty()) return result;
-    for (const auto& spec : kEndpoints) {
+    bool search = with_id && s[7] == ".search";
+    for (const auto& spec : search ? std::span<const EndpointSpec>(kSearchEndpoints) : std::span<const EndpointSpec>(kEndpoints)) {
         if (spec.collection != s[6] || spec.with_id != with_id) continue;
         result.endpoint = spec.endpoint;
         result.org_id = s[1];
-        result.resource_id = with_id ? s[7] : "";
+        result.resource_id = with_id && !search ? s[7] : "";
         result.template_ = std::string(spec.template_);
         if (allows(spec.allow, method)) {
             result.outcome = Route::Outcome::Found;

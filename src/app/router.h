@@ -15,6 +15,8 @@ enum class Endpoint {
     ResourceType,
     Users,
     User,
+    UsersSearch,
+    RootSearch,
 };
 
 struct Route {

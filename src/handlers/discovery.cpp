@@ -59,11 +59,11 @@ http::Response service_provider_config(const app::Context& ctx) {
     bulk["maxOperations"] = 0;
     bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.max_payload_bytes);
     config["bulk"] = bulk;
-    Json::Value filter = supported(false);
+    Json::Value filter = supported(true);
     filter["maxResults"] = ctx.limits.max_results;
     config["filter"] = filter;
     config["changePassword"] = supported(true);
-    config["sort"] = supported(false);
+    config["sort"] = supported(true);
     config["etag"] = supported(true);
     Json::Value scheme(Json::objectValue);
     scheme["type"] = "oauthbearertoken";

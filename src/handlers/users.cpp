@@ -4,7 +4,9 @@
 #include "http/uri.h"
 #include "scim/error.h"
 #include "scim/json.h"
+#include "scim/filter/parser.h"
 #include "scim/list_query.h"
+#include "scim/projection.h"
 #include "scim/resource_codec.h"
 #include "scim/uuid.h"
 #include "store/user_store.h"
@@ -28,8 +30,17 @@ Json::Value render(const app::Context& ctx, const store::UserRecord& record) {
     return scim::render_resource(user_type(ctx), record.attributes, meta);
 }
 
-http::Response resource_response(const app::Context& ctx, int status, const store::UserRecord& record) {
-    http::Response response = http::Response::json(status, render(ctx, record));
+// RFC 7644 §3.9: attributes/excludedAttributes apply to every response that returns a resource.
+scim::Projection projection_of(const app::Context& ctx, const http::Request& request) {
+    auto params = http::parse_query(request.query);
+    if (!params) throw ScimError::invalid_syntax("Malformed query string");
+    scim::ListQuery query = scim::parse_list_query(*params, ctx.limits.max_results);
+    return scim::Projection::parse(ctx.registry, user_type(ctx), query.attributes, query.excluded_attributes);
+}
+
+http::Response resource_response(const app::Context& ctx, const http::Request& request, int status,
+                                 const store::UserRecord& record) {
+    http::Response response = http::Response::json(status, projection_of(ctx, request).apply(render(ctx, record)));
     response.set_header("ETag", etag(record));
     if (status == 201) response.set_header("Location", location(ctx, record.id));
     return response;
@@ -71,7 +82,7 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     try {
-        return resource_response(ctx, 201, users.create(ctx.tenant, write));
+        return resource_response(ctx, request, 201, users.create(ctx.tenant, write));
     } catch (const store::StoreError& e) {
         if (e.kind() == store::StoreError::Kind::Uniqueness) user_name_taken(write);
         throw;
@@ -88,17 +99,39 @@ http::Response get_user(app::Context& ctx, const http::Request& request, const s
         response.set_header("ETag", etag(*record));
         return response;
     }
-    return resource_response(ctx, 200, *record);
+    return resource_response(ctx, request, 200, *record);
 }
 
 http::Response list_users(app::Context& ctx, const http::Request& request) {
     auto params = http::parse_query(request.query);
     if (!params) throw ScimError::invalid_syntax("Malformed query string");
-    scim::ListQuery query = scim::parse_list_query(*params, ctx.limits.max_results);
-    if (query.filter) throw ScimError::invalid_filter("Filtering is not supported yet");
-    store::UserPage page = store::UserStore(ctx.db).list(ctx.tenant, query.start_index - 1, query.count);
+    return search_users(ctx, scim::parse_list_query(*params, ctx.limits.max_results));
+}
+
+http::Response search_users(app::Context& ctx, const http::Request& request) {
+    return search_users(ctx, scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results));
+}
+
+http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
+    const auto& type = user_type(ctx);
+    // Everything the client sent is typed against the registry before any SQL is made.
+    scim::filter::NodePtr filter;
+    if (query.filter) filter = scim::filter::parse_filter(*query.filter, ctx.registry, type);
+    std::optional<scim::filter::AttrPath> sort_by;
+    if (query.sort_by && !query.sort_by->empty()) sort_by = scim::resolve_sort_by(*query.sort_by, ctx.registry, type);
+    scim::Projection projection =
+        scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes);
+
+    store::UserQuery user_query;
+    user_query.filter = filter.get();
+    user_query.sort_by = sort_by ? &*sort_by : nullptr;
+    user_query.descending = query.descending();
+    user_query.offset = query.start_index - 1;
+    user_query.limit = query.count;
+    user_query.location_prefix = location(ctx, "");
+    store::UserPage page = store::UserStore(ctx.db).list(ctx.tenant, user_query);
     Json::Value resources(Json::arrayValue);
-    for (const auto& record : page.users) resources.append(render(ctx, record));
+    for (const auto& record : page.users) resources.append(projection.apply(render(ctx, record)));
     return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
 }
 
@@ -114,7 +147,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
         scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
         store::UserRecord record = users.replace(ctx.tenant, id, write);
         transaction.commit();
-        return resource_response(ctx, 200, record);
+        return resource_response(ctx, request, 200, record);
     } catch (const store::StoreError& e) {
         if (e.kind() == store::StoreError::Kind::Uniqueness) user_name_taken(write);
         throw;

@@ -6,12 +6,17 @@
 #include "app/context.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "scim/list_query.h"
 
 namespace handlers {
 
 http::Response create_user(app::Context& ctx, const http::Request& request);
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& id);
 http::Response list_users(app::Context& ctx, const http::Request& request);
+// POST /Users/.search (RFC 7644 §3.4.3).
+http::Response search_users(app::Context& ctx, const http::Request& request);
+// A list request already parsed from query parameters or a SearchRequest body.
+http::Response search_users(app::Context& ctx, const scim::ListQuery& query);
 http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& id);
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& id);
 

@@ -5,7 +5,9 @@
 #include <limits>
 
 #include "scim/error.h"
+#include "scim/filter/patch_path.h"
 #include "scim/json.h"
+#include "scim/schema/schema.h"
 #include "util/ascii.h"
 
 namespace scim {
@@ -42,9 +44,72 @@ ListQuery parse_list_query(const std::vector<std::pair<std::string, std::string>
             query.sort_by = value;
         } else if (util::iequals(name, "sortOrder")) {
             query.sort_order = value;
+        } else if (util::iequals(name, "attributes")) {
+            query.attributes = value;
+        } else if (util::iequals(name, "excludedAttributes")) {
+            query.excluded_attributes = value;
         }
     }
     return query;
+}
+
+filter::AttrPath resolve_sort_by(const std::string& sort_by, const schema::Registry& registry,
+                                 const schema::ResourceType& type) {
+    filter::PatchPath parsed;
+    try {
+        parsed = filter::parse_patch_path(sort_by, registry, type);
+    } catch (const ScimError& e) {
+        throw ScimError::invalid_value("sortBy: " + e.detail());
+    }
+    const schema::Attribute& target = parsed.path.target();
+    if (parsed.value_filter != nullptr || (target.type == schema::Type::Complex && !target.multi_valued)) {
+        throw ScimError::invalid_value("sortBy must name a singular attribute or sub-attribute");
+    }
+    return parsed.path;
+}
+
+bool ListQuery::descending() const {
+    if (!sort_order || sort_order->empty() || util::iequals(*sort_order, "ascending")) return false;
+    if (util::iequals(*sort_order, "descending")) return true;
+    throw ScimError::invalid_value("sortOrder must be 'ascending' or 'descending'");
+}
+
+ListQuery parse_search_request(const Json::Value& body, int max_results) {
+    if (!body.isObject()) throw ScimError::invalid_syntax("A search request must be a JSON object");
+    const Json::Value* schemas = json::find_member(body, "schemas");
+    bool listed = false;
+    if (schemas != nullptr && schemas->isArray()) {
+        for (const auto& urn : *schemas) listed = listed || (urn.isString() && util::iequals(urn.asString(), schema::urn::kSearchRequest));
+    }
+    if (!listed) throw ScimError::invalid_syntax("'schemas' must list " + std::string(schema::urn::kSearchRequest));
+    std::vector<std::pair<std::string, std::string>> params;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const std::string name = it.name();
+        if (util::iequals(name, "schemas") || it->isNull()) continue;
+        if (util::iequals(name, "startIndex") || util::iequals(name, "count")) {
+            if (!it->isIntegral()) throw ScimError::invalid_value("'" + name + "' must be an integer");
+            params.emplace_back(name, std::to_string(it->asInt64()));
+        } else if (util::iequals(name, "attributes") || util::iequals(name, "excludedAttributes")) {
+            std::string list;
+            if (it->isString()) {
+                list = it->asString();
+            } else if (it->isArray()) {
+                for (const auto& item : *it) {
+                    if (!item.isString()) throw ScimError::invalid_value("'" + name + "' must hold strings");
+                    list += (list.empty() ? "" : ",") + item.asString();
+                }
+            } else {
+                throw ScimError::invalid_value("'" + name + "' must be an array of strings");
+            }
+            params.emplace_back(name, list);
+        } else if (util::iequals(name, "filter") || util::iequals(name, "sortBy") || util::iequals(name, "sortOrder")) {
+            if (!it->isString()) throw ScimError::invalid_value("'" + name + "' must be a string");
+            params.emplace_back(name, it->asString());
+        } else {
+            throw ScimError::invalid_syntax("Unknown search request member '" + name + "'");
+        }
+    }
+    return parse_list_query(params, max_results);
 }
 
 }  // namespace scim

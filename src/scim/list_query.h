@@ -7,6 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include <json/value.h>
+
+#include "scim/filter/ast.h"
+#include "scim/schema/registry.h"
+
 namespace scim {
 
 struct ListQuery {
@@ -15,10 +20,27 @@ struct ListQuery {
     std::optional<std::string> filter;
     std::optional<std::string> sort_by;
     std::optional<std::string> sort_order;
+    std::string attributes;           // comma-separated (RFC 7644 §3.4.2.5)
+    std::string excluded_attributes;  // comma-separated
+
+    // sortOrder (RFC 7644 §3.4.2.3): "ascending" (the default) or "descending", any case.
+    // Throws ScimError::invalid_value for anything else.
+    bool descending() const;
 };
 
 // RFC 7644 §3.4.2.4: startIndex < 1 is 1; a negative count is 0; count above max_results
 // (or absent) is max_results. Non-integer values are ScimError::invalid_value.
 ListQuery parse_list_query(const std::vector<std::pair<std::string, std::string>>& params, int max_results);
+
+// The attribute named by sortBy (RFC 7644 §3.4.2.3): a singular attribute or sub-attribute,
+// or a multi-valued one (sorted by its primary value). Throws ScimError::invalid_value.
+filter::AttrPath resolve_sort_by(const std::string& sort_by, const schema::Registry& registry,
+                                 const schema::ResourceType& type);
+
+// The body of a POST .search (RFC 7644 §3.4.3), with the same rules as the query
+// parameters; `attributes` may be an array of strings or one comma-separated string.
+// Throws ScimError (invalidSyntax for a body that is not a SearchRequest, invalidValue
+// for a member of the wrong type).
+ListQuery parse_search_request(const Json::Value& body, int max_results);
 
 }  // namespace scim

@@ -39,6 +39,8 @@ void Db::ensure_connected() {
         } else {
             session_.reconnect();
         }
+        // Zone-less dateTime values in filters mean UTC, whatever the server's setting.
+        session_ << "SET TIME ZONE 'UTC'";
         connected_ = true;
     } catch (const soci::soci_error& e) {
         connected_ = false;

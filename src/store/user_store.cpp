@@ -2,6 +2,8 @@
 
 #include <json/reader.h>
 
+#include "store/column_map.h"
+#include "store/filter_sql.h"
 #include "store/sql_time.h"
 #include "util/json_text.h"
 
@@ -57,10 +59,15 @@ MappedColumns map_columns(const Json::Value& a) {
 const std::string kColumns = "id::text, attributes::text, " + sql_time("created") + ", " +
                              sql_time("last_modified") + ", version";
 
+// Every email value, lower-cased, for the indexed `emails.value eq` (sql/0002).
+const std::string kEmailValues =
+    "ARRAY(SELECT lower(e ->> 'value') FROM jsonb_array_elements(coalesce(n.attributes -> 'emails', '[]')) e "
+    "WHERE e ->> 'value' IS NOT NULL)";
 const std::string kInsert =
     "INSERT INTO scim_users (org_id, user_name, external_id, given_name, family_name, email, phone, active, "
-    "attributes, password_hash) VALUES (:org, :user_name, :external_id, :given_name, :family_name, :email, :phone, "
-    ":active::int::boolean, :attributes::jsonb, :password_hash) RETURNING " + kColumns;
+    "attributes, email_values, password_hash) SELECT :org, :user_name, :external_id, :given_name, :family_name, "
+    ":email, :phone, :active::int::boolean, n.attributes, " + kEmailValues + ", :password_hash "
+    "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
 const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
@@ -70,14 +77,12 @@ const std::string kUpdate =
     "password_hash = coalesce(n.password_hash, u.password_hash), "
     "version = u.version + CASE WHEN u.attributes = n.attributes AND n.password_hash IS NULL THEN 0 ELSE 1 END, "
     "last_modified = CASE WHEN u.attributes = n.attributes AND n.password_hash IS NULL "
-    "THEN u.last_modified ELSE now() END, attributes = n.attributes "
+    "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
+    "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
     "WHERE u.org_id = :org AND u.id = :id RETURNING u.id::text, u.attributes::text, " +
     sql_time("u.created") + ", " + sql_time("u.last_modified") + ", u.version";
 const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING id::text";
-const std::string kCount = "SELECT count(*) FROM scim_users WHERE org_id = :org";
-const std::string kPage = "SELECT " + kColumns +
-                          " FROM scim_users WHERE org_id = :org ORDER BY created, id OFFSET :offset LIMIT :limit";
 
 Json::Value parse_attributes(const std::string& text) {
     Json::CharReaderBuilder builder;
@@ -164,13 +169,32 @@ bool UserStore::remove(const Tenant& tenant, const std::string& id) {
     });
 }
 
-UserPage UserStore::list(const Tenant& tenant, long long offset, long long limit) {
+UserPage UserStore::list(const Tenant& tenant, const UserQuery& query) {
+    FilterSql sql(ColumnMap::users(), query.location_prefix);
+    // Tenant by construction: the organisation predicate is outside whatever the filter says.
+    std::string where = " FROM scim_users u WHERE u.org_id = :org";
+    if (query.filter != nullptr) where += " AND " + sql.predicate(*query.filter);
+    std::string order = query.sort_by != nullptr ? sql.order_by(*query.sort_by, query.descending) : "u.created, u.id";
+    std::vector<std::string> params = sql.params();
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < params.size(); ++i) names.push_back("p" + std::to_string(i + 1));
     return db_.run([&] {
         UserPage page;
-        db_.session() << kCount, soci::use(tenant.org_id, "org"), soci::into(page.total);
-        if (limit <= 0) return page;
-        soci::rowset<soci::row> rows = (db_.session().prepare << kPage, soci::use(tenant.org_id, "org"),
-                                        soci::use(offset, "offset"), soci::use(limit, "limit"));
+        {
+            auto prep = (db_.session().prepare << "SELECT count(*)" + where, soci::into(page.total),
+                         soci::use(tenant.org_id, "org"));
+            for (std::size_t i = 0; i < params.size(); ++i) prep, soci::use(params[i], names[i]);
+            soci::statement count(prep);
+            count.execute(true);
+        }
+        if (query.limit <= 0) return page;
+        std::string select = "SELECT u.id::text, u.attributes::text, " + sql_time("u.created") + ", " +
+                             sql_time("u.last_modified") + ", u.version" + where + " ORDER BY " + order +
+                             " OFFSET :offset LIMIT :limit";
+        auto prep = (db_.session().prepare << select, soci::use(tenant.org_id, "org"),
+                     soci::use(query.offset, "offset"), soci::use(query.limit, "limit"));
+        for (std::size_t i = 0; i < params.size(); ++i) prep, soci::use(params[i], names[i]);
+        soci::rowset<soci::row> rows(prep);
         for (const auto& row : rows) page.users.push_back(record_from_row(row));
         return page;
     });

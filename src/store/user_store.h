@@ -8,6 +8,7 @@
 
 #include <json/value.h>
 
+#include "scim/filter/ast.h"
 #include "store/db.h"
 #include "store/tenant.h"
 
@@ -24,6 +25,16 @@ struct UserRecord {
 struct UserWrite {
     Json::Value attributes;                     // normalized attributes
     std::optional<std::string> password_hash;  // nullopt: keep the stored one (PUT) or none (POST)
+};
+
+// A list request: the filter and sortBy are typed by the registry before they get here.
+struct UserQuery {
+    const scim::filter::Node* filter = nullptr;      // nullptr: every user
+    const scim::filter::AttrPath* sort_by = nullptr;  // nullptr: creation order
+    bool descending = false;
+    long long offset = 0;  // 0-based
+    long long limit = 0;   // 0: only the total
+    std::string location_prefix;  // meta.location before the id, for filters on it
 };
 
 struct UserPage {
@@ -46,8 +57,8 @@ public:
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
     // False when absent in the tenant.
     bool remove(const Tenant& tenant, const std::string& id);
-    // Ordered by creation; offset is 0-based.
-    UserPage list(const Tenant& tenant, long long offset, long long limit);
+    // The users of the tenant that match the query, with the exact total.
+    UserPage list(const Tenant& tenant, const UserQuery& query);
 
 private:
     std::optional<UserRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);
