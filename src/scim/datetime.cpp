@@ -34,8 +34,8 @@ long long days_from_civil(int year, int month, int day) {
 
 struct Fields {
     int year, month, day, hour, minute, second;
-    long long micros = 0;       // fractional second, truncated to microseconds
-    int offset_minutes = 0;     // east of UTC; 0 for "Z" and for no zone
+    long long micros = 0;    // fractional second, truncated to microseconds
+    int offset_minutes = 0;  // east of UTC; 0 for "Z" and for no zone
 };
 
 std::optional<Fields> parse(std::string_view t) {
@@ -83,8 +83,8 @@ bool is_valid_datetime(std::string_view t) { return parse(t).has_value(); }
 std::optional<long long> datetime_to_epoch_micros(std::string_view text) {
     const std::optional<Fields> f = parse(text);
     if (!f) return std::nullopt;
-    const long long seconds = days_from_civil(f->year, f->month, f->day) * 86400 + f->hour * 3600LL +
-                              f->minute * 60LL + f->second - f->offset_minutes * 60LL;
+    const long long seconds = days_from_civil(f->year, f->month, f->day) * 86400 + f->hour * 3600LL + f->minute * 60LL +
+                              f->second - f->offset_minutes * 60LL;
     return seconds * 1000000 + f->micros;
 }
 

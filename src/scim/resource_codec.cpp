@@ -94,6 +94,8 @@ Json::Value decode_single(const Attribute& attribute, const std::string& path, c
     return decode_simple(attribute, path, value);
 }
 
+}  // namespace
+
 // Null for "unassigned": an absent value, an empty array or an empty complex value.
 Json::Value decode_attribute(const Attribute& attribute, const std::string& path, const Json::Value& value) {
     if (value.isNull()) return Json::Value();
@@ -121,6 +123,8 @@ Json::Value decode_attribute(const Attribute& attribute, const std::string& path
     if (out.empty()) return Json::Value();
     return out;
 }
+
+namespace {
 
 // Decodes the members of `object` that belong to `schema` into `out`.
 void decode_schema_members(const schema::Schema& schema, const Json::Value& object, const std::string& prefix,

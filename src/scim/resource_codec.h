@@ -26,6 +26,11 @@ struct DecodedResource {
 DecodedResource decode_resource(const schema::Registry& registry, const schema::ResourceType& type,
                                 const Json::Value& body);
 
+// One attribute's value validated and normalized as decode_resource does it (types,
+// canonical sub-attribute names, read-only sub-attributes dropped, at most one primary).
+// Returns null for "unassigned" (null, [] or {}). `path` names the attribute in errors.
+Json::Value decode_attribute(const schema::Attribute& attribute, const std::string& path, const Json::Value& value);
+
 // Immutable attributes (RFC 7643 §2.2) may be set once: throws ScimError::mutability when an
 // attribute that `before` has is given a different value in `after`.
 void check_immutable(const schema::Registry& registry, const schema::ResourceType& type,

@@ -146,9 +146,11 @@ public:
             case Type::String:
             case Type::Reference:
             case Type::Binary:
-                return value.isString() && literal_.isString() && compare_text(folded(text_of(value), target_.case_exact));
+                return value.isString() && literal_.isString() &&
+                       compare_text(folded(text_of(value), target_.case_exact));
             case Type::Boolean:
-                return op_ == CompareOp::Eq && value.isBool() && literal_.isBool() && value.asBool() == literal_.asBool();
+                return op_ == CompareOp::Eq && value.isBool() && literal_.isBool() &&
+                       value.asBool() == literal_.asBool();
             case Type::Integer:
             case Type::Decimal:
                 return is_number(value) && is_number(literal_) && ordered(value.asDouble(), literal_.asDouble(), op_);
@@ -250,8 +252,6 @@ bool evaluate(const Node& node, const Json::Value& root, Scope scope) {
 
 bool matches(const Node& filter, const Json::Value& resource) { return evaluate(filter, resource, Scope::Resource); }
 
-bool matches_value(const Node& filter, const Json::Value& element) {
-    return evaluate(filter, element, Scope::Element);
-}
+bool matches_value(const Node& filter, const Json::Value& element) { return evaluate(filter, element, Scope::Element); }
 
 }  // namespace scim::filter

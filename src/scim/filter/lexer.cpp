@@ -385,8 +385,6 @@ std::string_view describe(TokenKind kind) {
     return "a token";  // unreachable: every enumerator is handled above (-Wswitch checks it)
 }
 
-std::vector<Token> tokenize(std::string_view text, Grammar grammar) {
-    return Lexer(text, grammar).run();
-}
+std::vector<Token> tokenize(std::string_view text, Grammar grammar) { return Lexer(text, grammar).run(); }
 
 }  // namespace scim::filter

@@ -15,8 +15,8 @@
 namespace scim::filter {
 
 enum class TokenKind {
-    AttrPath,  // [URI ":"] ATTRNAME *1subAttr, e.g. "name.familyName", "urn:...:User:userName"
-    SubAttr,   // "." ATTRNAME standing alone: only after a value path's "]" in a PATCH path
+    AttrPath,   // [URI ":"] ATTRNAME *1subAttr, e.g. "name.familyName", "urn:...:User:userName"
+    SubAttr,    // "." ATTRNAME standing alone: only after a value path's "]" in a PATCH path
     CompareOp,  // eq ne co sw ew gt ge lt le
     Present,    // pr
     And,

@@ -131,7 +131,8 @@ NodePtr Parser::parse_primary() {
         const std::size_t start = token.position;
         advance();
         if (negate) {
-            if (peek().kind != TokenKind::LParen) fail("Expected '(' after 'not' but found " + found(peek()), peek().position);
+            if (peek().kind != TokenKind::LParen)
+                fail("Expected '(' after 'not' but found " + found(peek()), peek().position);
             advance();
         }
         enter(start);
@@ -159,8 +160,7 @@ NodePtr Parser::parse_attribute_expression() {
         // "name.givenName eq "x"" (RFC 7644 §3.4.2.2 calls "[]" "complex attribute filter
         // grouping", not multi-valued only).
         if (outer.attribute_def->type != Type::Complex) {
-            fail("'" + outer.attribute + "' is not a complex attribute, so it takes no value filter",
-                 peek().position);
+            fail("'" + outer.attribute + "' is not a complex attribute, so it takes no value filter", peek().position);
         }
         NodePtr inner = parse_value_filter(outer);
         return make_node(ValuePath{std::move(outer), std::move(inner)});
@@ -185,8 +185,7 @@ NodePtr Parser::parse_attribute_expression() {
         case TokenKind::Null:
             break;
         default:
-            fail("Expected a value (a string, number, true, false or null) but found " + found(value),
-                 value.position);
+            fail("Expected a value (a string, number, true, false or null) but found " + found(value), value.position);
     }
     check_comparison(path, op, value);
     return make_node(Comparison{std::move(path), op.op, value.value});

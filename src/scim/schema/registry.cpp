@@ -67,7 +67,17 @@ std::optional<Registry::Resolved> Registry::resolve(const ResourceType& type, st
         for (const Attribute& attribute : common_) {
             if (util::iequals(attribute.name, name)) return Resolved{&attribute, ""};
         }
-        urn = type.schema;
+        if (const Schema* core = schema(type.schema)) {
+            if (const Attribute* attribute = core->find(name)) return Resolved{attribute, core->id};
+        }
+        // Unqualified names of extension attributes (Entra's "manager") resolve when unambiguous.
+        for (const auto& extension : type.extensions) {
+            const Schema* found = schema(extension.schema);
+            if (const Attribute* attribute = found != nullptr ? found->find(name) : nullptr) {
+                return Resolved{attribute, found->id};
+            }
+        }
+        return std::nullopt;
     }
     bool belongs = util::iequals(urn, type.schema);
     for (const auto& extension : type.extensions) belongs = belongs || util::iequals(urn, extension.schema);

@@ -25,8 +25,8 @@ public:
     const ResourceType* resource_type(std::string_view name) const;
 
     // An attribute of `type` named by an optional schema URN and a name (RFC 7644 §3.10):
-    // with no URN, the common attributes (id, externalId, meta, schemas) and the core
-    // schema are searched; with a URN, that schema, which must be the type's core schema
+    // with no URN, the common attributes (id, externalId, meta, schemas), the core schema
+    // and then the extensions are searched; with a URN, that schema, which must be the type's core schema
     // or one of its extensions. Case-insensitive. nullopt when there is no such attribute.
     struct Resolved {
         const Attribute* attribute = nullptr;
