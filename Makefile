@@ -16,7 +16,7 @@ INTEG_OBJS := $(INTEG_SRCS:%.cpp=$(BUILD)/%.o)
 
 BINARIES := $(BUILD)/scim-server $(BUILD)/scimctl
 
-.PHONY: all deps run check unit-tests integration-tests clean
+.PHONY: all deps run check bench clean
 all: $(BINARIES)
 
 deps:
@@ -29,6 +29,10 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/unit_tests $(BUILD)/integration_tests
 	@bash scripts/check.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@bash bench/run.sh
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(@D)

@@ -5,6 +5,8 @@
 #include "app/auth.h"
 #include "app/router.h"
 #include "handlers/discovery.h"
+#include "handlers/groups.h"
+#include "handlers/search.h"
 #include "handlers/users.h"
 #include "scim/error.h"
 #include "store/tenant_store.h"
@@ -71,11 +73,18 @@ http::Response Dispatcher::dispatch(const http::Request& request, std::string& r
             if (method == "GET") return handlers::get_user(ctx, request, id);
             if (method == "PUT") return handlers::replace_user(ctx, request, id);
             if (method == "DELETE") return handlers::delete_user(ctx, request, id);
-            throw ScimError::not_implemented("PATCH is not supported yet");
-        case Endpoint::UsersSearch:
-        case Endpoint::RootSearch:
-            // Users are the only resource type served so far, so a root search is a user search.
-            return handlers::search_users(ctx, request);
+            return handlers::patch_user(ctx, request, id);
+        case Endpoint::UsersSearch: return handlers::search_users(ctx, request);
+        case Endpoint::Groups:
+            if (method == "POST") return handlers::create_group(ctx, request);
+            return handlers::list_groups(ctx, request);
+        case Endpoint::Group:
+            if (method == "GET") return handlers::get_group(ctx, request, id);
+            if (method == "PUT") return handlers::replace_group(ctx, request, id);
+            if (method == "DELETE") return handlers::delete_group(ctx, request, id);
+            return handlers::patch_group(ctx, request, id);
+        case Endpoint::GroupsSearch: return handlers::search_groups(ctx, request);
+        case Endpoint::RootSearch: return handlers::search_all(ctx, request);
     }
     throw ScimError::not_found("No such endpoint");
 }

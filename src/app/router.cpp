@@ -17,8 +17,7 @@ struct EndpointSpec {
     std::string_view template_;
 };
 
-// RFC 7644 §3.2 (resources) and §4 (discovery). PATCH is routed so that it answers 501
-// rather than 405 until it is implemented; POST /Users/.search likewise.
+// RFC 7644 §3.2 (resources), §3.4.3 (searches) and §4 (discovery).
 constexpr std::array kEndpoints = {
     EndpointSpec{"ServiceProviderConfig", false, Endpoint::ServiceProviderConfig, "GET", "/ServiceProviderConfig"},
     EndpointSpec{"Schemas", false, Endpoint::Schemas, "GET", "/Schemas"},
@@ -27,12 +26,15 @@ constexpr std::array kEndpoints = {
     EndpointSpec{"ResourceTypes", true, Endpoint::ResourceType, "GET", "/ResourceTypes/{id}"},
     EndpointSpec{"Users", false, Endpoint::Users, "GET, POST", "/Users"},
     EndpointSpec{"Users", true, Endpoint::User, "GET, PUT, PATCH, DELETE", "/Users/{id}"},
+    EndpointSpec{"Groups", false, Endpoint::Groups, "GET, POST", "/Groups"},
+    EndpointSpec{"Groups", true, Endpoint::Group, "GET, PUT, PATCH, DELETE", "/Groups/{id}"},
     EndpointSpec{".search", false, Endpoint::RootSearch, "POST", "/.search"},
 };
 
 // POST {collection}/.search (RFC 7644 §3.4.3); ".search" is never a resource id.
 constexpr std::array kSearchEndpoints = {
     EndpointSpec{"Users", true, Endpoint::UsersSearch, "POST", "/Users/.search"},
+    EndpointSpec{"Groups", true, Endpoint::GroupsSearch, "POST", "/Groups/.search"},
 };
 
 bool allows(std::string_view allow, std::string_view method) {

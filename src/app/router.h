@@ -16,6 +16,9 @@ enum class Endpoint {
     Users,
     User,
     UsersSearch,
+    Groups,
+    Group,
+    GroupsSearch,
     RootSearch,
 };
 

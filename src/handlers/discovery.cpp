@@ -15,8 +15,8 @@ namespace {
 
 namespace schema = scim::schema;
 
-// Resource types whose endpoints this server answers; Group joins when /Groups does.
-constexpr std::array<std::string_view, 1> kServedResourceTypes = {"User"};
+// Resource types whose endpoints this server answers.
+constexpr std::array<std::string_view, 2> kServedResourceTypes = {"User", "Group"};
 
 std::vector<const schema::ResourceType*> served_types(const schema::Registry& registry) {
     std::vector<const schema::ResourceType*> types;
@@ -54,7 +54,7 @@ http::Response service_provider_config(const app::Context& ctx) {
     Json::Value config(Json::objectValue);
     config["schemas"].append(std::string(schema::urn::kServiceProviderConfig));
     config["documentationUri"] = "https://www.rfc-editor.org/rfc/rfc7644";
-    config["patch"] = supported(false);
+    config["patch"] = supported(true);
     Json::Value bulk = supported(false);
     bulk["maxOperations"] = 0;
     bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.max_payload_bytes);

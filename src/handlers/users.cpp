@@ -1,14 +1,12 @@
 #include "handlers/users.h"
 
-#include "handlers/list_response.h"
-#include "http/uri.h"
+#include "handlers/resource_support.h"
 #include "scim/error.h"
 #include "scim/json.h"
-#include "scim/filter/parser.h"
-#include "scim/list_query.h"
-#include "scim/projection.h"
+#include "scim/patch/patch_engine.h"
+#include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
-#include "scim/uuid.h"
+#include "store/group_store.h"
 #include "store/user_store.h"
 #include "util/crypto.h"
 
@@ -17,63 +15,63 @@ namespace {
 
 using scim::ScimError;
 
-const scim::schema::ResourceType& user_type(const app::Context& ctx) {
-    return *ctx.registry.resource_type("User");
+const scim::schema::ResourceType& user_type(const app::Context& ctx) { return *ctx.registry.resource_type("User"); }
+
+// The rendered user, with User.groups derived from memberships (RFC 7643 §4.1.2) unless
+// the projection leaves them out, then projected.
+Json::Value render(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
+    Json::Value user = render_record(ctx, user_type(ctx), record);
+    if (projection.wants(user_type(ctx).schema, "groups")) {
+        const auto& group_type = *ctx.registry.resource_type("Group");
+        Json::Value groups(Json::arrayValue);
+        for (const auto& membership : store::GroupStore(ctx.db).groups_of(ctx.tenant, record.id)) {
+            Json::Value group(Json::objectValue);
+            group["value"] = membership.group_id;
+            group["$ref"] = location(ctx, group_type, membership.group_id);
+            group["display"] = membership.display;
+            group["type"] = membership.direct ? "direct" : "indirect";
+            groups.append(std::move(group));
+        }
+        if (!groups.empty()) user["groups"] = std::move(groups);
+    }
+    return projection.apply(user);
 }
 
-std::string etag(const store::UserRecord& record) { return "W/\"" + std::to_string(record.version) + "\""; }
-
-std::string location(const app::Context& ctx, const std::string& id) { return ctx.base_url + "/Users/" + id; }
-
-Json::Value render(const app::Context& ctx, const store::UserRecord& record) {
-    scim::ResourceMeta meta{record.id, record.created, record.last_modified, etag(record), location(ctx, record.id)};
-    return scim::render_resource(user_type(ctx), record.attributes, meta);
-}
-
-// RFC 7644 §3.9: attributes/excludedAttributes apply to every response that returns a resource.
-scim::Projection projection_of(const app::Context& ctx, const http::Request& request) {
-    auto params = http::parse_query(request.query);
-    if (!params) throw ScimError::invalid_syntax("Malformed query string");
-    scim::ListQuery query = scim::parse_list_query(*params, ctx.limits.max_results);
-    return scim::Projection::parse(ctx.registry, user_type(ctx), query.attributes, query.excluded_attributes);
-}
-
-http::Response resource_response(const app::Context& ctx, const http::Request& request, int status,
-                                 const store::UserRecord& record) {
-    http::Response response = http::Response::json(status, projection_of(ctx, request).apply(render(ctx, record)));
-    response.set_header("ETag", etag(record));
-    if (status == 201) response.set_header("Location", location(ctx, record.id));
-    return response;
-}
-
-// Ids are server-assigned UUIDs: anything else cannot name a user, so it is simply not found.
-std::string checked_id(const std::string& id) {
-    if (!scim::is_uuid(id)) throw ScimError::not_found("User '" + id + "' not found");
-    return scim::canonical_uuid(id);
+http::Response user_response(app::Context& ctx, const http::Request& request, int status,
+                             const store::UserRecord& record) {
+    return resource_response(ctx, user_type(ctx), status, record,
+                             render(ctx, record, projection_of(ctx, request, user_type(ctx))));
 }
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("User '" + id + "' not found"); }
 
-// RFC 7644 §3.14: If-Match with a version other than the current one fails the request.
-void check_if_match(const http::Request& request, const store::UserRecord& record) {
-    if (request.if_match.empty() || request.if_match == "*") return;
-    if (request.if_match != etag(record)) {
-        throw ScimError::precondition_failed("The resource has changed: its version is " + etag(record));
-    }
+// A user is active unless the client says otherwise: the product treats a missing value as active.
+void default_active(Json::Value& attributes) {
+    if (!attributes.isMember("active")) attributes["active"] = true;
 }
 
 store::UserWrite decoded_user(const app::Context& ctx, const http::Request& request) {
     scim::DecodedResource decoded =
         scim::decode_resource(ctx.registry, user_type(ctx), scim::json::parse_body(request.body));
-    // A user is active unless the client says otherwise: the product treats a missing value as active.
-    if (!decoded.attributes.isMember("active")) decoded.attributes["active"] = true;
+    default_active(decoded.attributes);
     store::UserWrite write{std::move(decoded.attributes), std::nullopt};
     if (decoded.password) write.password_hash = util::hash_password(*decoded.password);
     return write;
 }
 
-[[noreturn]] void user_name_taken(const store::UserWrite& write) {
-    throw ScimError::uniqueness("userName '" + write.attributes["userName"].asString() + "' is already taken");
+[[noreturn]] void user_name_taken(const Json::Value& attributes) {
+    throw ScimError::uniqueness("userName '" + attributes["userName"].asString() + "' is already taken");
+}
+
+// Runs a write and turns a userName collision into 409 uniqueness (RFC 7644 §3.3).
+template <typename Fn>
+auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(write()) {
+    try {
+        return write();
+    } catch (const store::StoreError& e) {
+        if (e.kind() == store::StoreError::Kind::Uniqueness) user_name_taken(attributes);
+        throw;
+    }
 }
 
 }  // namespace
@@ -81,16 +79,12 @@ store::UserWrite decoded_user(const app::Context& ctx, const http::Request& requ
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
-    try {
-        return resource_response(ctx, request, 201, users.create(ctx.tenant, write));
-    } catch (const store::StoreError& e) {
-        if (e.kind() == store::StoreError::Kind::Uniqueness) user_name_taken(write);
-        throw;
-    }
+    auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, write); });
+    return user_response(ctx, request, 201, record);
 }
 
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
-    std::string id = checked_id(raw_id);
+    std::string id = checked_id(raw_id, "User");
     auto record = store::UserStore(ctx.db).get(ctx.tenant, id);
     if (!record) not_found(raw_id);
     if (!request.if_none_match.empty() && request.if_none_match == etag(*record)) {
@@ -99,13 +93,11 @@ http::Response get_user(app::Context& ctx, const http::Request& request, const s
         response.set_header("ETag", etag(*record));
         return response;
     }
-    return resource_response(ctx, request, 200, *record);
+    return user_response(ctx, request, 200, *record);
 }
 
 http::Response list_users(app::Context& ctx, const http::Request& request) {
-    auto params = http::parse_query(request.query);
-    if (!params) throw ScimError::invalid_syntax("Malformed query string");
-    return search_users(ctx, scim::parse_list_query(*params, ctx.limits.max_results));
+    return search_users(ctx, query_of(ctx, request));
 }
 
 http::Response search_users(app::Context& ctx, const http::Request& request) {
@@ -113,49 +105,51 @@ http::Response search_users(app::Context& ctx, const http::Request& request) {
 }
 
 http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
-    const auto& type = user_type(ctx);
-    // Everything the client sent is typed against the registry before any SQL is made.
-    scim::filter::NodePtr filter;
-    if (query.filter) filter = scim::filter::parse_filter(*query.filter, ctx.registry, type);
-    std::optional<scim::filter::AttrPath> sort_by;
-    if (query.sort_by && !query.sort_by->empty()) sort_by = scim::resolve_sort_by(*query.sort_by, ctx.registry, type);
-    scim::Projection projection =
-        scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes);
-
-    store::UserQuery user_query;
-    user_query.filter = filter.get();
-    user_query.sort_by = sort_by ? &*sort_by : nullptr;
-    user_query.descending = query.descending();
-    user_query.offset = query.start_index - 1;
-    user_query.limit = query.count;
-    user_query.location_prefix = location(ctx, "");
-    store::UserPage page = store::UserStore(ctx.db).list(ctx.tenant, user_query);
-    Json::Value resources(Json::arrayValue);
-    for (const auto& record : page.users) resources.append(projection.apply(render(ctx, record)));
-    return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
+    return list_resources(ctx, user_type(ctx), store::ColumnMap::users(), query,
+                          [&](const store::ResourceRecord& record, const scim::Projection& projection) {
+                              return render(ctx, record, projection);
+                          });
 }
 
 http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
-    std::string id = checked_id(raw_id);
+    std::string id = checked_id(raw_id, "User");
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
-    try {
-        store::Transaction transaction(ctx.db);
-        auto existing = users.get_for_update(ctx.tenant, id);
-        if (!existing) not_found(raw_id);
-        check_if_match(request, *existing);
-        scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
-        store::UserRecord record = users.replace(ctx.tenant, id, write);
-        transaction.commit();
-        return resource_response(ctx, request, 200, record);
-    } catch (const store::StoreError& e) {
-        if (e.kind() == store::StoreError::Kind::Uniqueness) user_name_taken(write);
-        throw;
+    store::Transaction transaction(ctx.db);
+    auto existing = users.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
+    auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
+    transaction.commit();
+    return user_response(ctx, request, 200, record);
+}
+
+http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
+    std::string id = checked_id(raw_id, "User");
+    auto operations = scim::patch::parse_patch_request(scim::json::parse_body(request.body));
+    store::UserStore users(ctx.db);
+    // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
+    store::Transaction transaction(ctx.db);
+    auto existing = users.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    scim::patch::PatchResult result =
+        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing->attributes, operations);
+    store::UserRecord record = *existing;
+    if (result.changed) {
+        default_active(result.attributes);
+        store::UserWrite write{result.attributes, std::nullopt};
+        if (result.password) write.password_hash = util::hash_password(*result.password);
+        record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     }
+    transaction.commit();
+    if (asks_for_attributes(ctx, request)) return user_response(ctx, request, 200, record);
+    return patched_response(record);
 }
 
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
-    std::string id = checked_id(raw_id);
+    std::string id = checked_id(raw_id, "User");
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
     auto existing = users.get_for_update(ctx.tenant, id);
@@ -164,6 +158,10 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     users.remove(ctx.tenant, id);
     transaction.commit();
     return http::Response::no_content();
+}
+
+Json::Value render_user(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
+    return render(ctx, record, projection);
 }
 
 }  // namespace handlers

@@ -6,9 +6,14 @@
 #include "app/context.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "scim/projection.h"
+#include "store/resource_record.h"
 #include "scim/list_query.h"
 
 namespace handlers {
+
+// A stored user rendered and projected, as list and search responses show it.
+Json::Value render_user(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection);
 
 http::Response create_user(app::Context& ctx, const http::Request& request);
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& id);
@@ -18,6 +23,7 @@ http::Response search_users(app::Context& ctx, const http::Request& request);
 // A list request already parsed from query parameters or a SearchRequest body.
 http::Response search_users(app::Context& ctx, const scim::ListQuery& query);
 http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& id);
+http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& id);
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& id);
 
 }  // namespace handlers

@@ -1,5 +1,7 @@
 #include "scim/projection.h"
 
+#include <optional>
+
 #include "scim/error.h"
 #include "util/ascii.h"
 
@@ -45,11 +47,12 @@ bool is_empty(const Json::Value& value) {
 }  // namespace
 
 Projection Projection::parse(const schema::Registry& registry, const schema::ResourceType& type,
-                             std::string_view attributes, std::string_view excluded_attributes) {
+                             std::string_view attributes, std::string_view excluded_attributes,
+                             bool skip_unknown) {
     Projection projection;
     projection.registry_ = &registry;
     projection.type_ = &type;
-    auto parse_ref = [&](std::string_view item) -> Ref {
+    auto parse_ref = [&](std::string_view item) -> std::optional<Ref> {
         std::string_view urn;
         std::string_view rest = item;
         for (const std::string& candidate : type_schemas(type)) {
@@ -66,18 +69,25 @@ Projection Projection::parse(const schema::Registry& registry, const schema::Res
         std::string_view name = rest.substr(0, dot);
         std::string_view sub = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
         auto resolved = registry.resolve(type, urn, name);
+        if (!resolved && skip_unknown) return std::nullopt;
         if (!resolved) throw ScimError::invalid_value("Unknown attribute '" + std::string(item) + "'");
         Ref ref{resolved->schema == type.schema ? "" : resolved->schema, resolved->attribute->name, ""};
         if (!sub.empty()) {
             const Attribute* sub_def = resolved->attribute->find_sub(sub);
+            if (sub_def == nullptr && skip_unknown) return std::nullopt;
             if (sub_def == nullptr) throw ScimError::invalid_value("Unknown attribute '" + std::string(item) + "'");
             ref.sub_attribute = sub_def->name;
         }
         return ref;
     };
-    for (std::string_view item : split_list(attributes)) projection.include_.push_back(parse_ref(item));
-    for (std::string_view item : split_list(excluded_attributes)) projection.exclude_.push_back(parse_ref(item));
-    projection.has_include_ = !projection.include_.empty();
+    for (std::string_view item : split_list(attributes)) {
+        if (auto ref = parse_ref(item)) projection.include_.push_back(*ref);
+    }
+    for (std::string_view item : split_list(excluded_attributes)) {
+        if (auto ref = parse_ref(item)) projection.exclude_.push_back(*ref);
+    }
+    // With `attributes` given, even a list of names of other types narrows to the always-returned set.
+    projection.has_include_ = !split_list(attributes).empty();
     if (projection.has_include_) projection.exclude_.clear();
     return projection;
 }

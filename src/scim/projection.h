@@ -18,9 +18,11 @@ public:
     // Parses the two comma-separated lists (either may be empty; RFC 7644 §3.9 says a
     // request should not carry both, and when it does `attributes` wins). Each entry is an
     // attribute path ([URN ":"] name ["." sub]) or an extension URN.
-    // Throws ScimError::invalid_value naming an unknown attribute.
+    // Throws ScimError::invalid_value naming an unknown attribute, unless skip_unknown (a
+    // search across resource types, where a name may belong to another type only).
     static Projection parse(const schema::Registry& registry, const schema::ResourceType& type,
-                            std::string_view attributes, std::string_view excluded_attributes);
+                            std::string_view attributes, std::string_view excluded_attributes,
+                            bool skip_unknown = false);
 
     // True when the attributes parameter asks for `attribute` (a top-level canonical name)
     // or the default set applies; lets callers skip loading what will not be returned.

@@ -18,6 +18,14 @@ struct MappedColumn {
     enum class Kind { Text, Boolean, Timestamp, Uuid } kind = Kind::Text;
 };
 
+// A multi-valued attribute computed from other tables (User.groups, Group.members): the SQL
+// yields a JSONB array of its values, so filters treat it like a stored array.
+struct VirtualAttribute {
+    std::string schema;
+    std::string attribute;
+    std::string json_sql;
+};
+
 struct ColumnMap {
     std::string table;          // "scim_users"
     std::string alias;          // "u"
@@ -26,12 +34,15 @@ struct ColumnMap {
     std::string core_schema;    // URN
     std::vector<std::string> extension_schemas;
     std::vector<MappedColumn> columns;
+    std::vector<VirtualAttribute> virtual_attributes;
     // Lower-cased email values column for `emails.value eq` (empty when none).
     std::string email_values;
 
     const MappedColumn* find(std::string_view schema, std::string_view attribute, std::string_view sub) const;
+    const VirtualAttribute* find_virtual(std::string_view schema, std::string_view attribute) const;
 
     static const ColumnMap& users();
+    static const ColumnMap& groups();
 };
 
 // A registry-spelled JSON key as a SQL string literal.

@@ -96,6 +96,7 @@ std::string FilterSql::node(const scim::filter::Node& filter, const Context& con
 
 // The JSONB value of a path read from the attributes column (row context).
 std::string FilterSql::json_expr(const AttrPath& path, bool include_sub) const {
+    if (const VirtualAttribute* computed = map_.find_virtual(path.schema, path.attribute)) return computed->json_sql;
     std::string expr = map_.alias + ".attributes";
     if (!path.schema.empty() && path.schema != map_.core_schema) expr += " -> " + sql_key(path.schema);
     expr += " -> " + sql_key(path.attribute);
@@ -210,6 +211,17 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
         std::string alias = next_alias();
         return "EXISTS (SELECT 1 FROM unnest(" + schemas + ") " + alias + "(v) WHERE " +
                compare_text(alias + ".v", target, c.op, c.value) + ")";
+    }
+    if (path.sub_attribute == "value" && c.op == CompareOp::Eq && scim::is_uuid(value_text(c.value))) {
+        // Membership by id: answered from the membership table's indexes, not by building arrays.
+        std::string id = "(" + bind(scim::canonical_uuid(value_text(c.value))) + ")::uuid";
+        if (map_.table == "scim_groups" && path.attribute == "members") {
+            return "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.org_id = g.org_id AND m.group_id = g.id AND "
+                   "m.member_id = " + id + ")";
+        }
+        if (map_.table == "scim_users" && path.attribute == "groups") {
+            return "EXISTS (SELECT 1 FROM scim_member_groups(u.org_id, u.id) a WHERE a.group_id = " + id + ")";
+        }
     }
     if (path.attribute_def->multi_valued) {
         // emails.value eq: the indexed array of lower-cased values answers it.

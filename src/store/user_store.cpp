@@ -1,10 +1,6 @@
 #include "store/user_store.h"
 
-#include <json/reader.h>
-
-#include "store/column_map.h"
-#include "store/filter_sql.h"
-#include "store/sql_time.h"
+#include "store/resource_record.h"
 #include "util/json_text.h"
 
 namespace store {
@@ -56,8 +52,7 @@ MappedColumns map_columns(const Json::Value& a) {
     return c;
 }
 
-const std::string kColumns = "id::text, attributes::text, " + sql_time("created") + ", " +
-                             sql_time("last_modified") + ", version";
+const std::string kColumns = record_columns("scim_users");
 
 // Every email value, lower-cased, for the indexed `emails.value eq` (sql/0002).
 const std::string kEmailValues =
@@ -80,30 +75,13 @@ const std::string kUpdate =
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
-    "WHERE u.org_id = :org AND u.id = :id RETURNING u.id::text, u.attributes::text, " +
-    sql_time("u.created") + ", " + sql_time("u.last_modified") + ", u.version";
-const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING id::text";
-
-Json::Value parse_attributes(const std::string& text) {
-    Json::CharReaderBuilder builder;
-    Json::Value value;
-    std::string errors;
-    std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
-    if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors)) {
-        throw StoreError(StoreError::Kind::Other, "stored attributes are not JSON: " + errors);
-    }
-    return value;
-}
-
-UserRecord record_from_row(const soci::row& row) {
-    UserRecord record;
-    record.id = row.get<std::string>(0);
-    record.attributes = parse_attributes(row.get<std::string>(1));
-    record.created = row.get<std::string>(2);
-    record.last_modified = row.get<std::string>(3);
-    record.version = row.get<long long>(4);
-    return record;
-}
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u");
+// A deleted user leaves every group in the same statement: no dangling member remains.
+const std::string kDelete =
+    "WITH o AS (SELECT (:org)::uuid AS org_id, (:id)::uuid AS id), "
+    "gone AS (DELETE FROM scim_users u USING o WHERE u.org_id = o.org_id AND u.id = o.id RETURNING u.org_id, u.id), "
+    "unlinked AS (DELETE FROM scim_group_members m USING gone WHERE m.org_id = gone.org_id AND m.member_id = gone.id) "
+    "SELECT id::text FROM gone";
 
 }  // namespace
 
@@ -166,37 +144,6 @@ bool UserStore::remove(const Tenant& tenant, const std::string& id) {
         std::string deleted;
         db_.session() << kDelete, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
         return db_.session().got_data();
-    });
-}
-
-UserPage UserStore::list(const Tenant& tenant, const UserQuery& query) {
-    FilterSql sql(ColumnMap::users(), query.location_prefix);
-    // Tenant by construction: the organisation predicate is outside whatever the filter says.
-    std::string where = " FROM scim_users u WHERE u.org_id = :org";
-    if (query.filter != nullptr) where += " AND " + sql.predicate(*query.filter);
-    std::string order = query.sort_by != nullptr ? sql.order_by(*query.sort_by, query.descending) : "u.created, u.id";
-    std::vector<std::string> params = sql.params();
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < params.size(); ++i) names.push_back("p" + std::to_string(i + 1));
-    return db_.run([&] {
-        UserPage page;
-        {
-            auto prep = (db_.session().prepare << "SELECT count(*)" + where, soci::into(page.total),
-                         soci::use(tenant.org_id, "org"));
-            for (std::size_t i = 0; i < params.size(); ++i) prep, soci::use(params[i], names[i]);
-            soci::statement count(prep);
-            count.execute(true);
-        }
-        if (query.limit <= 0) return page;
-        std::string select = "SELECT u.id::text, u.attributes::text, " + sql_time("u.created") + ", " +
-                             sql_time("u.last_modified") + ", u.version" + where + " ORDER BY " + order +
-                             " OFFSET :offset LIMIT :limit";
-        auto prep = (db_.session().prepare << select, soci::use(tenant.org_id, "org"),
-                     soci::use(query.offset, "offset"), soci::use(query.limit, "limit"));
-        for (std::size_t i = 0; i < params.size(); ++i) prep, soci::use(params[i], names[i]);
-        soci::rowset<soci::row> rows(prep);
-        for (const auto& row : rows) page.users.push_back(record_from_row(row));
-        return page;
     });
 }
 

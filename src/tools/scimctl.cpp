@@ -5,7 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "scim/error.h"
+#include "scim/filter/parser.h"
+#include "scim/list_query.h"
+#include "scim/schema/registry.h"
 #include "scim/uuid.h"
+#include "store/resource_query.h"
 #include "store/db.h"
 #include "store/tenant_store.h"
 #include "util/crypto.h"
@@ -21,6 +26,8 @@ constexpr const char* kUsage =
     "  token create APP_ID [--expires-in DAYS]  create a bearer token; prints it (shown once)\n"
     "  token list ORG_ID                    list an organisation's tokens (never their values)\n"
     "  token revoke TOKEN_ID                revoke a token\n"
+    "  explain ORG_ID Users|Groups [FILTER [SORT_BY [COUNT [START_INDEX]]]]\n"
+    "                                       show the SQL and PostgreSQL plans of a list request\n"
     "environment: SCIM_DB  PostgreSQL connection string\n";
 
 int usage() {
@@ -31,6 +38,34 @@ int usage() {
 int fail(const std::string& message) {
     std::cerr << "scimctl: " << message << "\n";
     return 1;
+}
+
+// The plans of the queries a list request would run, with the same typed filter and sort.
+int explain(const std::vector<std::string>& args, store::Db& db) {
+    if (!scim::is_uuid(args[1])) return fail("no organisation " + args[1]);
+    const auto registry = scim::schema::Registry::standard();
+    bool users = args[2] == "Users";
+    if (!users && args[2] != "Groups") return usage();
+    const auto& type = *registry.resource_type(users ? "User" : "Group");
+    try {
+        scim::filter::NodePtr filter;
+        if (args.size() > 3 && !args[3].empty()) filter = scim::filter::parse_filter(args[3], registry, type);
+        std::optional<scim::filter::AttrPath> sort_by;
+        if (args.size() > 4 && !args[4].empty()) sort_by = scim::resolve_sort_by(args[4], registry, type);
+        store::ResourceQuery query;
+        query.filter = filter.get();
+        query.sort_by = sort_by ? &*sort_by : nullptr;
+        query.limit = args.size() > 5 ? std::stoll(args[5]) : 100;
+        query.offset = args.size() > 6 ? std::stoll(args[6]) - 1 : 0;
+        store::Tenant tenant{scim::canonical_uuid(args[1]), ""};
+        for (const auto& line :
+             store::explain_resources(db, users ? store::ColumnMap::users() : store::ColumnMap::groups(), tenant, query)) {
+            std::cout << line << "\n";
+        }
+        return 0;
+    } catch (const scim::ScimError& e) {
+        return fail(e.detail());
+    }
 }
 
 int run(const std::vector<std::string>& args, store::Db& db) {
@@ -97,6 +132,7 @@ int run(const std::vector<std::string>& args, store::Db& db) {
         std::cout << "revoked " << args[2] << "\n";
         return 0;
     }
+    if (args.size() >= 3 && args.size() <= 7 && args[0] == "explain") return explain(args, db);
     return usage();
 }
 

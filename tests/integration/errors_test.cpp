@@ -124,13 +124,4 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413_with_a_scim_body) {
     check_scim_error(post(t, "/Users", huge), 413);
 }
 
-BOOST_AUTO_TEST_CASE(patch_is_not_implemented_yet_and_says_so) {
-    const auto& t = demo_tenant();
-    auto created = post(t, "/Users", user_body(unique("patch") + "@x.com"));
-    auto result = request("PATCH", t.base_url + "/Users/" + created.json["id"].asString(), t.token,
-                          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[]})",
-                          {"Content-Type: application/scim+json"});
-    check_scim_error(result, 501);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

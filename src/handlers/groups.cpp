@@ -1,0 +1,259 @@
+#include "handlers/groups.h"
+
+#include <map>
+#include <set>
+
+#include "handlers/resource_support.h"
+#include "scim/error.h"
+#include "scim/json.h"
+#include "scim/patch/patch_engine.h"
+#include "scim/patch/patch_request.h"
+#include "scim/resource_codec.h"
+#include "scim/uuid.h"
+#include "store/group_store.h"
+#include "util/ascii.h"
+#include "util/json_text.h"
+
+namespace handlers {
+namespace {
+
+using scim::ScimError;
+
+const scim::schema::ResourceType& group_type(const app::Context& ctx) { return *ctx.registry.resource_type("Group"); }
+
+[[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("Group '" + id + "' not found"); }
+
+bool wants_members(const app::Context& ctx, const scim::Projection& projection) {
+    return projection.wants(group_type(ctx).schema, "members");
+}
+
+Json::Value member_json(const app::Context& ctx, const store::MemberRow& member) {
+    Json::Value value(Json::objectValue);
+    value["value"] = member.id;
+    value["$ref"] = location(ctx, *ctx.registry.resource_type(member.type), member.id);
+    value["type"] = member.type;
+    if (!member.display.empty()) value["display"] = member.display;
+    return value;
+}
+
+// A group in a list: members as JSON values (lists are bounded by maxResults).
+Json::Value render(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
+    Json::Value group = projection.apply(render_record(ctx, group_type(ctx), record));
+    if (wants_members(ctx, projection)) {
+        Json::Value members(Json::arrayValue);
+        store::GroupStore(ctx.db).for_each_member(ctx.tenant, record.id, [&](const store::MemberRow& member) {
+            members.append(member_json(ctx, member));
+        });
+        if (!members.empty()) group["members"] = std::move(members);
+    }
+    return group;
+}
+
+// One group: the members are written straight into the response text as they stream from
+// the database, so a group of 100,000 members is held once, as text, not as a JSON tree too.
+http::Response group_response(app::Context& ctx, const http::Request& request, int status,
+                              const store::ResourceRecord& record) {
+    scim::Projection projection = projection_of(ctx, request, group_type(ctx));
+    http::Response response =
+        resource_response(ctx, group_type(ctx), status, record, projection.apply(render_record(ctx, group_type(ctx), record)));
+    if (!wants_members(ctx, projection)) return response;
+    std::string members;
+    store::GroupStore(ctx.db).for_each_member(ctx.tenant, record.id, [&](const store::MemberRow& member) {
+        members += members.empty() ? "[" : ",";
+        members += util::to_json_text(member_json(ctx, member));
+    });
+    if (members.empty()) return response;
+    members += "]";
+    std::string& body = response.body;
+    // The compact object ends with '}': splice the member list in before it.
+    body.pop_back();
+    body += ",\"members\":" + members + "}";
+    return response;
+}
+
+// Member values must name users or groups of the same organisation (RFC 7643 §4.2); the
+// same member twice is stored once; a group may not contain itself, even indirectly.
+std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupStore& groups, const std::string& group_id,
+                                              const std::vector<Json::Value>& elements) {
+    std::vector<std::string> ids;
+    std::set<std::string> seen;
+    std::vector<std::pair<std::string, std::string>> declared;  // id, type as the client said
+    for (const auto& element : elements) {
+        const Json::Value& value = element["value"];
+        if (!value.isString() || !scim::is_uuid(value.asString())) {
+            throw ScimError::invalid_value("Member '" + (value.isString() ? value.asString() : std::string("?")) +
+                                           "' is not a user or group of this organisation");
+        }
+        std::string id = scim::canonical_uuid(value.asString());
+        if (seen.insert(id).second) ids.push_back(id);
+        if (element.isMember("type")) declared.emplace_back(id, element["type"].asString());
+    }
+    if (ids.empty()) return {};
+    std::vector<store::MemberRef> found = groups.resolve_members(ctx.tenant, ids);
+    std::map<std::string, std::string> types;
+    for (const auto& member : found) types[member.id] = member.type;
+    for (const auto& id : ids) {
+        if (!types.count(id)) throw ScimError::invalid_value("Member '" + id + "' is not a user or group of this organisation");
+    }
+    for (const auto& [id, type] : declared) {
+        if (!util::iequals(types[id], type)) {
+            throw ScimError::invalid_value("Member '" + id + "' is a " + types[id] + ", not a " + type);
+        }
+    }
+    for (const auto& member : found) {
+        if (member.type == "Group" && !group_id.empty() && groups.would_cycle(ctx.tenant, group_id, member.id)) {
+            throw ScimError::invalid_value("Adding group '" + member.id + "' as a member would create a cycle");
+        }
+    }
+    return found;
+}
+
+std::vector<Json::Value> elements_of(const Json::Value& array) {
+    std::vector<Json::Value> elements;
+    if (array.isArray()) {
+        for (const auto& element : array) elements.push_back(element);
+    }
+    return elements;
+}
+
+struct DecodedGroup {
+    Json::Value attributes;            // without members
+    std::vector<Json::Value> members;  // normalized member values
+};
+
+DecodedGroup decoded_group(const app::Context& ctx, const http::Request& request) {
+    scim::DecodedResource decoded =
+        scim::decode_resource(ctx.registry, group_type(ctx), scim::json::parse_body(request.body));
+    DecodedGroup group;
+    group.members = elements_of(decoded.attributes["members"]);
+    decoded.attributes.removeMember("members");
+    group.attributes = std::move(decoded.attributes);
+    return group;
+}
+
+}  // namespace
+
+http::Response create_group(app::Context& ctx, const http::Request& request) {
+    DecodedGroup group = decoded_group(ctx, request);
+    store::GroupStore groups(ctx.db);
+    store::Transaction transaction(ctx.db);
+    auto members = checked_members(ctx, groups, "", group.members);
+    auto record = groups.create(ctx.tenant, group.attributes);
+    groups.add_members(ctx.tenant, record.id, members);
+    transaction.commit();
+    return group_response(ctx, request, 201, record);
+}
+
+http::Response get_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
+    std::string id = checked_id(raw_id, "Group");
+    auto record = store::GroupStore(ctx.db).get(ctx.tenant, id);
+    if (!record) not_found(raw_id);
+    if (!request.if_none_match.empty() && request.if_none_match == etag(*record)) {
+        http::Response response;
+        response.status = 304;
+        response.set_header("ETag", etag(*record));
+        return response;
+    }
+    return group_response(ctx, request, 200, *record);
+}
+
+http::Response list_groups(app::Context& ctx, const http::Request& request) {
+    return search_groups(ctx, query_of(ctx, request));
+}
+
+http::Response search_groups(app::Context& ctx, const http::Request& request) {
+    return search_groups(ctx, scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results));
+}
+
+http::Response search_groups(app::Context& ctx, const scim::ListQuery& query) {
+    return list_resources(ctx, group_type(ctx), store::ColumnMap::groups(), query,
+                          [&](const store::ResourceRecord& record, const scim::Projection& projection) {
+                              return render(ctx, record, projection);
+                          });
+}
+
+http::Response replace_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
+    std::string id = checked_id(raw_id, "Group");
+    DecodedGroup group = decoded_group(ctx, request);
+    store::GroupStore groups(ctx.db);
+    store::Transaction transaction(ctx.db);
+    auto existing = groups.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    scim::check_immutable(ctx.registry, group_type(ctx), existing->attributes, group.attributes);
+    auto members = checked_members(ctx, groups, id, group.members);
+    // PUT replaces the member list: remove those not named, add the new ones.
+    std::vector<std::string> keep;
+    for (const auto& member : members) keep.push_back(member.id);
+    long long changed = groups.retain_members(ctx.tenant, id, keep);
+    changed += groups.add_members(ctx.tenant, id, members);
+    auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
+    transaction.commit();
+    return group_response(ctx, request, 200, record);
+}
+
+http::Response patch_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
+    std::string id = checked_id(raw_id, "Group");
+    auto operations = scim::patch::parse_patch_request(scim::json::parse_body(request.body));
+    store::GroupStore groups(ctx.db);
+    // The row lock serializes concurrent changes of one group, so no member change is lost.
+    store::Transaction transaction(ctx.db);
+    auto existing = groups.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    scim::patch::PatchResult result =
+        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing->attributes, operations, {"members"});
+    long long members_changed = 0;
+    for (const auto& change : result.deferred) {
+        using Kind = scim::patch::DeferredChange::Kind;
+        switch (change.kind) {
+            case Kind::Add:
+                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
+                break;
+            case Kind::ReplaceAll:
+                members_changed += groups.remove_all_members(ctx.tenant, id);
+                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
+                break;
+            case Kind::RemoveAll:
+                members_changed += groups.remove_all_members(ctx.tenant, id);
+                break;
+            case Kind::Remove: {
+                std::vector<std::string> ids;
+                for (const auto& value : change.values) {
+                    const Json::Value& member = value["value"];
+                    // An id that is not a UUID names no member: nothing to remove.
+                    if (member.isString() && scim::is_uuid(member.asString())) {
+                        ids.push_back(scim::canonical_uuid(member.asString()));
+                    }
+                }
+                members_changed += groups.remove_members(ctx.tenant, id, ids);
+                break;
+            }
+        }
+    }
+    store::ResourceRecord record = *existing;
+    if (result.attributes != existing->attributes || members_changed > 0) {
+        record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
+    }
+    transaction.commit();
+    if (asks_for_attributes(ctx, request)) return group_response(ctx, request, 200, record);
+    return patched_response(record);
+}
+
+http::Response delete_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
+    std::string id = checked_id(raw_id, "Group");
+    store::GroupStore groups(ctx.db);
+    store::Transaction transaction(ctx.db);
+    auto existing = groups.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    groups.remove(ctx.tenant, id);
+    transaction.commit();
+    return http::Response::no_content();
+}
+
+Json::Value render_group(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
+    return render(ctx, record, projection);
+}
+
+}  // namespace handlers

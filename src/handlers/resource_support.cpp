@@ -1,0 +1,96 @@
+#include "handlers/resource_support.h"
+
+#include <optional>
+
+#include "handlers/list_response.h"
+#include "http/uri.h"
+#include "scim/error.h"
+#include "scim/filter/parser.h"
+#include "scim/resource_codec.h"
+#include "scim/uuid.h"
+#include "store/resource_query.h"
+
+namespace handlers {
+
+using scim::ScimError;
+
+std::string etag(const store::ResourceRecord& record) { return "W/\"" + std::to_string(record.version) + "\""; }
+
+std::string checked_id(const std::string& raw_id, const std::string& type_name) {
+    if (!scim::is_uuid(raw_id)) throw ScimError::not_found(type_name + " '" + raw_id + "' not found");
+    return scim::canonical_uuid(raw_id);
+}
+
+void check_if_match(const http::Request& request, const store::ResourceRecord& record) {
+    if (request.if_match.empty() || request.if_match == "*") return;
+    if (request.if_match != etag(record)) {
+        throw ScimError::precondition_failed("The resource has changed: its version is " + etag(record));
+    }
+}
+
+scim::ListQuery query_of(const app::Context& ctx, const http::Request& request) {
+    auto params = http::parse_query(request.query);
+    if (!params) throw ScimError::invalid_syntax("Malformed query string");
+    return scim::parse_list_query(*params, ctx.limits.max_results);
+}
+
+scim::Projection projection_of(const app::Context& ctx, const http::Request& request,
+                               const scim::schema::ResourceType& type) {
+    scim::ListQuery query = query_of(ctx, request);
+    return scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes);
+}
+
+bool asks_for_attributes(const app::Context& ctx, const http::Request& request) {
+    scim::ListQuery query = query_of(ctx, request);
+    return !query.attributes.empty() || !query.excluded_attributes.empty();
+}
+
+std::string location(const app::Context& ctx, const scim::schema::ResourceType& type, const std::string& id) {
+    return ctx.base_url + type.endpoint + "/" + id;
+}
+
+Json::Value render_record(const app::Context& ctx, const scim::schema::ResourceType& type,
+                          const store::ResourceRecord& record) {
+    scim::ResourceMeta meta{record.id, record.created, record.last_modified, etag(record),
+                            location(ctx, type, record.id)};
+    return scim::render_resource(type, record.attributes, meta);
+}
+
+http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
+                                 const store::ResourceRecord& record, Json::Value body) {
+    http::Response response = http::Response::json(status, body);
+    response.set_header("ETag", etag(record));
+    if (status == 201) response.set_header("Location", location(ctx, type, record.id));
+    return response;
+}
+
+http::Response patched_response(const store::ResourceRecord& record) {
+    http::Response response = http::Response::no_content();
+    response.set_header("ETag", etag(record));
+    return response;
+}
+
+http::Response list_resources(app::Context& ctx, const scim::schema::ResourceType& type, const store::ColumnMap& map,
+                              const scim::ListQuery& query, const RecordRenderer& render) {
+    // Everything the client sent is typed against the registry before any SQL is made.
+    scim::filter::NodePtr filter;
+    if (query.filter) filter = scim::filter::parse_filter(*query.filter, ctx.registry, type);
+    std::optional<scim::filter::AttrPath> sort_by;
+    if (query.sort_by && !query.sort_by->empty()) sort_by = scim::resolve_sort_by(*query.sort_by, ctx.registry, type);
+    scim::Projection projection =
+        scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes);
+
+    store::ResourceQuery resource_query;
+    resource_query.filter = filter.get();
+    resource_query.sort_by = sort_by ? &*sort_by : nullptr;
+    resource_query.descending = query.descending();
+    resource_query.offset = query.start_index - 1;
+    resource_query.limit = query.count;
+    resource_query.location_prefix = location(ctx, type, "");
+    store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
+    Json::Value resources(Json::arrayValue);
+    for (const auto& record : page.records) resources.append(render(record, projection));
+    return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
+}
+
+}  // namespace handlers

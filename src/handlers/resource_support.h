@@ -1,0 +1,61 @@
+// What every resource handler shares: ids, ETags, If-Match, projection parameters,
+// rendering of a stored record, and the list flow (typed filter → store query → page).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <json/value.h>
+
+#include "app/context.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "scim/list_query.h"
+#include "scim/projection.h"
+#include "scim/schema/schema.h"
+#include "store/column_map.h"
+#include "store/resource_record.h"
+
+namespace handlers {
+
+// The weak ETag of a stored version (RFC 7644 §3.14), also meta.version.
+std::string etag(const store::ResourceRecord& record);
+
+// Server-assigned UUIDs only: anything else names nothing, so it is 404 like a missing id.
+std::string checked_id(const std::string& raw_id, const std::string& type_name);
+
+// If-Match other than "*" or the current ETag → 412.
+void check_if_match(const http::Request& request, const store::ResourceRecord& record);
+
+// The request's query parameters as a ListQuery (malformed query → invalidSyntax).
+scim::ListQuery query_of(const app::Context& ctx, const http::Request& request);
+
+// RFC 7644 §3.9: attributes/excludedAttributes of the request, for any response with a resource.
+scim::Projection projection_of(const app::Context& ctx, const http::Request& request,
+                               const scim::schema::ResourceType& type);
+
+// True when the request names attributes or excludedAttributes (PATCH then answers 200 with
+// the resource, RFC 7644 §3.5.2; otherwise 204).
+bool asks_for_attributes(const app::Context& ctx, const http::Request& request);
+
+// The absolute URL of a resource of `type`.
+std::string location(const app::Context& ctx, const scim::schema::ResourceType& type, const std::string& id);
+
+// schemas, id, attributes, meta.
+Json::Value render_record(const app::Context& ctx, const scim::schema::ResourceType& type,
+                          const store::ResourceRecord& record);
+
+// A JSON response of a rendered resource with its ETag (and Location when created).
+http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
+                                 const store::ResourceRecord& record, Json::Value body);
+
+// 204 with the new ETag: what PATCH answers unless attributes were asked for.
+http::Response patched_response(const store::ResourceRecord& record);
+
+// The list flow of RFC 7644 §3.4.2/§3.4.3 for one resource type: typed filter, sort and
+// page from the store; `render` turns each record into its (projected) JSON.
+using RecordRenderer = std::function<Json::Value(const store::ResourceRecord&, const scim::Projection&)>;
+http::Response list_resources(app::Context& ctx, const scim::schema::ResourceType& type, const store::ColumnMap& map,
+                              const scim::ListQuery& query, const RecordRenderer& render);
+
+}  // namespace handlers

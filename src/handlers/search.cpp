@@ -1,0 +1,76 @@
+#include "handlers/search.h"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+#include "handlers/groups.h"
+#include "handlers/list_response.h"
+#include "handlers/resource_support.h"
+#include "handlers/users.h"
+#include "scim/error.h"
+#include "scim/filter/parser.h"
+#include "scim/json.h"
+#include "store/resource_query.h"
+
+namespace handlers {
+namespace {
+
+struct Searched {
+    const char* type_name;
+    const store::ColumnMap& map;
+    std::function<Json::Value(const store::ResourceRecord&, const scim::Projection&)> render;
+};
+
+}  // namespace
+
+http::Response search_all(app::Context& ctx, const http::Request& request) {
+    scim::ListQuery query =
+        scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results);
+    const std::vector<Searched> searched = {
+        {"User", store::ColumnMap::users(),
+         [&](const store::ResourceRecord& r, const scim::Projection& p) { return render_user(ctx, r, p); }},
+        {"Group", store::ColumnMap::groups(),
+         [&](const store::ResourceRecord& r, const scim::Projection& p) { return render_group(ctx, r, p); }},
+    };
+    long long total = 0;
+    long long skip = query.start_index - 1;
+    long long wanted = query.count;
+    bool any_type_understood = false;
+    std::optional<scim::ScimError> first_error;
+    Json::Value resources(Json::arrayValue);
+    for (const auto& target : searched) {
+        const auto& type = *ctx.registry.resource_type(target.type_name);
+        // A filter naming attributes that a type does not have selects nothing of that type.
+        scim::filter::NodePtr filter;
+        std::optional<scim::filter::AttrPath> sort_by;
+        try {
+            if (query.filter) filter = scim::filter::parse_filter(*query.filter, ctx.registry, type);
+            if (query.sort_by && !query.sort_by->empty()) {
+                sort_by = scim::resolve_sort_by(*query.sort_by, ctx.registry, type);
+            }
+        } catch (const scim::ScimError& error) {
+            if (!first_error) first_error = error;
+            continue;
+        }
+        any_type_understood = true;
+        scim::Projection projection =
+            scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes, true);
+        store::ResourceQuery resource_query;
+        resource_query.filter = filter.get();
+        resource_query.sort_by = sort_by ? &*sort_by : nullptr;
+        resource_query.descending = query.descending();
+        resource_query.offset = skip;
+        resource_query.limit = wanted;
+        resource_query.location_prefix = location(ctx, type, "");
+        store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
+        total += page.total;
+        for (const auto& record : page.records) resources.append(target.render(record, projection));
+        wanted -= static_cast<long long>(page.records.size());
+        skip = std::max(0LL, skip - page.total);
+    }
+    if (!any_type_understood && first_error) throw *first_error;
+    return http::Response::json(200, list_response(std::move(resources), total, query.start_index));
+}
+
+}  // namespace handlers

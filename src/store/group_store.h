@@ -1,0 +1,77 @@
+// Groups of one organisation: the group row (displayName and externalId in indexed
+// columns, the rest in JSONB) and its members, one row each in scim_group_members, so that
+// membership changes touch only the rows they name.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <json/value.h>
+
+#include "store/db.h"
+#include "store/resource_record.h"
+#include "store/tenant.h"
+
+namespace store {
+
+struct MemberRef {
+    std::string id;    // canonical UUID
+    std::string type;  // "User" or "Group"
+};
+
+struct MemberRow {
+    std::string id;
+    std::string type;
+    std::string display;  // the user's displayName (else userName) or the group's displayName
+};
+
+struct GroupMembership {
+    std::string group_id;
+    std::string display;
+    bool direct = false;  // false: through a nested group
+};
+
+class GroupStore {
+public:
+    explicit GroupStore(Db& db) : db_(db) {}
+
+    // REQUIRES: attributes are normalized Group attributes without "members".
+    ResourceRecord create(const Tenant& tenant, const Json::Value& attributes);
+    std::optional<ResourceRecord> get(const Tenant& tenant, const std::string& id);
+    std::optional<ResourceRecord> get_for_update(const Tenant& tenant, const std::string& id);
+    // Stores the attributes; version and lastModified advance when they changed or when
+    // members_changed. REQUIRES: inside a Transaction that locked the row.
+    ResourceRecord replace(const Tenant& tenant, const std::string& id, const Json::Value& attributes,
+                           bool members_changed);
+    // Deletes the group, its member rows and its own memberships in other groups.
+    bool remove(const Tenant& tenant, const std::string& id);
+
+    // The ids (canonical UUIDs) that name users or groups of the tenant, with their types.
+    std::vector<MemberRef> resolve_members(const Tenant& tenant, const std::vector<std::string>& ids);
+    // True when making `member_group_id` a member of `group_id` would close a cycle.
+    bool would_cycle(const Tenant& tenant, const std::string& group_id, const std::string& member_group_id);
+    // Each returns how many rows it changed.
+    long long add_members(const Tenant& tenant, const std::string& group_id, const std::vector<MemberRef>& members);
+    long long remove_members(const Tenant& tenant, const std::string& group_id, const std::vector<std::string>& ids);
+    long long remove_all_members(const Tenant& tenant, const std::string& group_id);
+    // Removes every member whose id is not in `ids`.
+    long long retain_members(const Tenant& tenant, const std::string& group_id, const std::vector<std::string>& ids);
+    // Streams the members in id order without collecting them.
+    void for_each_member(const Tenant& tenant, const std::string& group_id,
+                         const std::function<void(const MemberRow&)>& visit);
+    // The groups `member_id` belongs to, directly or through nested groups.
+    std::vector<GroupMembership> groups_of(const Tenant& tenant, const std::string& member_id);
+
+private:
+    std::optional<ResourceRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);
+
+    Db& db_;
+};
+
+// "{a,b,c}": a PostgreSQL array literal bound as one parameter.
+// REQUIRES: every element is a canonical UUID (so no quoting is needed).
+std::string uuid_array(const std::vector<std::string>& ids);
+
+}  // namespace store

@@ -1,0 +1,33 @@
+#include "store/resource_record.h"
+
+#include <memory>
+
+#include <json/reader.h>
+
+#include "store/sql_time.h"
+#include "store/store_error.h"
+
+namespace store {
+
+std::string record_columns(const std::string& alias) {
+    return alias + ".id::text, " + alias + ".attributes::text, " + sql_time(alias + ".created") + ", " +
+           sql_time(alias + ".last_modified") + ", " + alias + ".version";
+}
+
+ResourceRecord record_from_row(const soci::row& row) {
+    ResourceRecord record;
+    record.id = row.get<std::string>(0);
+    const std::string text = row.get<std::string>(1);
+    Json::CharReaderBuilder builder;
+    std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
+    std::string errors;
+    if (!reader->parse(text.data(), text.data() + text.size(), &record.attributes, &errors)) {
+        throw StoreError(StoreError::Kind::Other, "stored attributes are not JSON: " + errors);
+    }
+    record.created = row.get<std::string>(2);
+    record.last_modified = row.get<std::string>(3);
+    record.version = row.get<long long>(4);
+    return record;
+}
+
+}  // namespace store

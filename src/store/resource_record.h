@@ -1,0 +1,27 @@
+// A stored resource as the stores return it: id, normalized attributes, times and version,
+// plus the one SQL column list and row decoding that every resource table shares.
+#pragma once
+
+#include <string>
+
+#include <json/value.h>
+#include <soci/soci.h>
+
+namespace store {
+
+struct ResourceRecord {
+    std::string id;
+    Json::Value attributes;  // normalized attributes, as scim::decode_resource produced them
+    std::string created;
+    std::string last_modified;
+    long long version = 0;
+};
+
+// "alias.id::text, alias.attributes::text, created, lastModified, version" for SELECT/RETURNING.
+// REQUIRES: alias is a table alias from this codebase.
+std::string record_columns(const std::string& alias);
+
+// REQUIRES: row was selected with record_columns().
+ResourceRecord record_from_row(const soci::row& row);
+
+}  // namespace store
