@@ -167,8 +167,8 @@ http::Response search_groups(app::Context& ctx, const http::Request& request) {
 
 http::Response search_groups(app::Context& ctx, const scim::ListQuery& query) {
     return list_resources(ctx, group_type(ctx), store::ColumnMap::groups(), query,
-                          [&](const store::ResourceRecord& record, const scim::Projection& projection) {
-                              return render(ctx, record, projection);
+                          [&](const std::vector<store::ResourceRecord>& records, const scim::Projection& projection) {
+                              return render_groups(ctx, records, projection);
                           });
 }
 
@@ -252,8 +252,11 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     return http::Response::no_content();
 }
 
-Json::Value render_group(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
-    return render(ctx, record, projection);
+Json::Value render_groups(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                          const scim::Projection& projection) {
+    Json::Value groups(Json::arrayValue);
+    for (const auto& record : records) groups.append(render(ctx, record, projection));
+    return groups;
 }
 
 }  // namespace handlers

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/context.h"
 #include "http/request.h"
@@ -13,8 +14,9 @@
 
 namespace handlers {
 
-// A stored group rendered and projected, as list and search responses show it.
-Json::Value render_group(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection);
+// Stored groups rendered and projected, as list and search responses show them.
+Json::Value render_groups(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                          const scim::Projection& projection);
 
 http::Response create_group(app::Context& ctx, const http::Request& request);
 http::Response get_group(app::Context& ctx, const http::Request& request, const std::string& id);

@@ -88,8 +88,7 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
     resource_query.limit = query.count;
     resource_query.location_prefix = location(ctx, type, "");
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
-    Json::Value resources(Json::arrayValue);
-    for (const auto& record : page.records) resources.append(render(record, projection));
+    Json::Value resources = render(page.records, projection);
     return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
 }
 

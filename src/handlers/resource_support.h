@@ -53,8 +53,10 @@ http::Response resource_response(const app::Context& ctx, const scim::schema::Re
 http::Response patched_response(const store::ResourceRecord& record);
 
 // The list flow of RFC 7644 §3.4.2/§3.4.3 for one resource type: typed filter, sort and
-// page from the store; `render` turns each record into its (projected) JSON.
-using RecordRenderer = std::function<Json::Value(const store::ResourceRecord&, const scim::Projection&)>;
+// page from the store; `render` turns the page's records into their (projected) JSON, all
+// at once so that what they derive from other tables is read in one query.
+using RecordRenderer =
+    std::function<Json::Value(const std::vector<store::ResourceRecord>&, const scim::Projection&)>;
 http::Response list_resources(app::Context& ctx, const scim::schema::ResourceType& type, const store::ColumnMap& map,
                               const scim::ListQuery& query, const RecordRenderer& render);
 

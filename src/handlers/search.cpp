@@ -19,7 +19,7 @@ namespace {
 struct Searched {
     const char* type_name;
     const store::ColumnMap& map;
-    std::function<Json::Value(const store::ResourceRecord&, const scim::Projection&)> render;
+    std::function<Json::Value(const std::vector<store::ResourceRecord>&, const scim::Projection&)> render;
 };
 
 }  // namespace
@@ -29,9 +29,9 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results);
     const std::vector<Searched> searched = {
         {"User", store::ColumnMap::users(),
-         [&](const store::ResourceRecord& r, const scim::Projection& p) { return render_user(ctx, r, p); }},
+         [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_users(ctx, r, p); }},
         {"Group", store::ColumnMap::groups(),
-         [&](const store::ResourceRecord& r, const scim::Projection& p) { return render_group(ctx, r, p); }},
+         [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_groups(ctx, r, p); }},
     };
     long long total = 0;
     long long skip = query.start_index - 1;
@@ -65,7 +65,7 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         resource_query.location_prefix = location(ctx, type, "");
         store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
         total += page.total;
-        for (const auto& record : page.records) resources.append(target.render(record, projection));
+        for (const auto& resource : target.render(page.records, projection)) resources.append(resource);
         wanted -= static_cast<long long>(page.records.size());
         skip = std::max(0LL, skip - page.total);
     }

@@ -1,5 +1,7 @@
 #include "handlers/users.h"
 
+#include <map>
+
 #include "handlers/resource_support.h"
 #include "scim/error.h"
 #include "scim/json.h"
@@ -17,24 +19,42 @@ using scim::ScimError;
 
 const scim::schema::ResourceType& user_type(const app::Context& ctx) { return *ctx.registry.resource_type("User"); }
 
-// The rendered user, with User.groups derived from memberships (RFC 7643 §4.1.2) unless
-// the projection leaves them out, then projected.
-Json::Value render(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
-    Json::Value user = render_record(ctx, user_type(ctx), record);
-    if (projection.wants(user_type(ctx).schema, "groups")) {
-        const auto& group_type = *ctx.registry.resource_type("Group");
-        Json::Value groups(Json::arrayValue);
-        for (const auto& membership : store::GroupStore(ctx.db).groups_of(ctx.tenant, record.id)) {
-            Json::Value group(Json::objectValue);
-            group["value"] = membership.group_id;
-            group["$ref"] = location(ctx, group_type, membership.group_id);
-            group["display"] = membership.display;
-            group["type"] = membership.direct ? "direct" : "indirect";
-            groups.append(std::move(group));
-        }
-        if (!groups.empty()) user["groups"] = std::move(groups);
+Json::Value groups_json(app::Context& ctx, const std::vector<store::GroupMembership>& memberships) {
+    const auto& group_type = *ctx.registry.resource_type("Group");
+    Json::Value groups(Json::arrayValue);
+    for (const auto& membership : memberships) {
+        Json::Value group(Json::objectValue);
+        group["value"] = membership.group_id;
+        group["$ref"] = location(ctx, group_type, membership.group_id);
+        group["display"] = membership.display;
+        group["type"] = membership.direct ? "direct" : "indirect";
+        groups.append(std::move(group));
     }
-    return projection.apply(user);
+    return groups;
+}
+
+// Rendered users, with User.groups derived from memberships (RFC 7643 §4.1.2) for all of
+// them in one query unless the projection leaves groups out, then projected.
+Json::Value render_all(app::Context& ctx, const std::vector<store::UserRecord>& records,
+                       const scim::Projection& projection) {
+    std::map<std::string, std::vector<store::GroupMembership>> memberships;
+    if (!records.empty() && projection.wants(user_type(ctx).schema, "groups")) {
+        std::vector<std::string> ids;
+        for (const auto& record : records) ids.push_back(record.id);
+        memberships = store::GroupStore(ctx.db).groups_of(ctx.tenant, ids);
+    }
+    Json::Value users(Json::arrayValue);
+    for (const auto& record : records) {
+        Json::Value user = render_record(ctx, user_type(ctx), record);
+        auto found = memberships.find(record.id);
+        if (found != memberships.end() && !found->second.empty()) user["groups"] = groups_json(ctx, found->second);
+        users.append(projection.apply(user));
+    }
+    return users;
+}
+
+Json::Value render(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
+    return render_all(ctx, {record}, projection)[0];
 }
 
 http::Response user_response(app::Context& ctx, const http::Request& request, int status,
@@ -106,8 +126,8 @@ http::Response search_users(app::Context& ctx, const http::Request& request) {
 
 http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
     return list_resources(ctx, user_type(ctx), store::ColumnMap::users(), query,
-                          [&](const store::ResourceRecord& record, const scim::Projection& projection) {
-                              return render(ctx, record, projection);
+                          [&](const std::vector<store::ResourceRecord>& records, const scim::Projection& projection) {
+                              return render_all(ctx, records, projection);
                           });
 }
 
@@ -160,8 +180,9 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     return http::Response::no_content();
 }
 
-Json::Value render_user(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
-    return render(ctx, record, projection);
+Json::Value render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                         const scim::Projection& projection) {
+    return render_all(ctx, records, projection);
 }
 
 }  // namespace handlers

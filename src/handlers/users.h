@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/context.h"
 #include "http/request.h"
@@ -12,8 +13,9 @@
 
 namespace handlers {
 
-// A stored user rendered and projected, as list and search responses show it.
-Json::Value render_user(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection);
+// Stored users rendered and projected, as list and search responses show them.
+Json::Value render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                         const scim::Projection& projection);
 
 http::Response create_user(app::Context& ctx, const http::Request& request);
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& id);

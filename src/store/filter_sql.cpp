@@ -37,7 +37,13 @@ bool is_ordering(CompareOp op) {
     return op == CompareOp::Gt || op == CompareOp::Ge || op == CompareOp::Lt || op == CompareOp::Le;
 }
 
-std::string two_valued(const std::string& predicate) { return "coalesce((" + predicate + "), false)"; }
+// Comparisons stay bare so that PostgreSQL can match them to indexes; a NULL (absent
+// value) behaves as false everywhere except under NOT, which is the one place that makes
+// it two-valued. In a NOT-free context three-valued AND/OR with NULL read as false at the
+// end gives the same answer as two-valued logic with NULL read as false at the leaves.
+std::string predicate_of(const std::string& predicate) { return "(" + predicate + ")"; }
+
+std::string negation(const std::string& predicate) { return "(NOT coalesce(" + predicate + ", false))"; }
 
 }  // namespace
 
@@ -78,7 +84,7 @@ std::string FilterSql::node(const scim::filter::Node& filter, const Context& con
             } else if constexpr (std::is_same_v<T, scim::filter::Or>) {
                 return "(" + node(*expr.left, context) + " OR " + node(*expr.right, context) + ")";
             } else if constexpr (std::is_same_v<T, scim::filter::Not>) {
-                return "(NOT " + node(*expr.operand, context) + ")";
+                return negation(node(*expr.operand, context));
             } else if constexpr (std::is_same_v<T, scim::filter::Presence>) {
                 return presence(expr.path, context);
             } else if constexpr (std::is_same_v<T, scim::filter::Comparison>) {
@@ -113,7 +119,7 @@ std::string FilterSql::elements_of(const std::string& json) const {
 
 std::string FilterSql::presence(const AttrPath& path, const Context& context) {
     if (!context.element.empty()) {
-        return two_valued("scim_present(" + context.element + " -> " + sql_key(path.sub_attribute) + ")");
+        return predicate_of("scim_present(" + context.element + " -> " + sql_key(path.sub_attribute) + ")");
     }
     if (const MappedColumn* column = map_.find(path.schema, path.attribute, path.sub_attribute)) {
         if (column->kind == MappedColumn::Kind::Text) return "(coalesce(" + column->sql + ", '') <> '')";
@@ -124,22 +130,22 @@ std::string FilterSql::presence(const AttrPath& path, const Context& context) {
     if (path.attribute_def->multi_valued && !path.sub_attribute.empty()) {
         std::string alias = next_alias();
         return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + elements_of(json_expr(path, false)) + ") " + alias +
-               "(v) WHERE " + two_valued("scim_present(" + alias + ".v -> " + sql_key(path.sub_attribute) + ")") + ")";
+               "(v) WHERE " + predicate_of("scim_present(" + alias + ".v -> " + sql_key(path.sub_attribute) + ")") + ")";
     }
-    return two_valued("scim_present(" + json_expr(path, true) + ")");
+    return predicate_of("scim_present(" + json_expr(path, true) + ")");
 }
 
 std::string FilterSql::compare_text(const std::string& text_expr, const scim::schema::Attribute& target, CompareOp op,
                                     const Json::Value& value) {
     switch (target.type) {
         case Type::Boolean:
-            return two_valued("(" + text_expr + ")::boolean = (" + bind(value_text(value)) + ")::boolean");
+            return predicate_of("(" + text_expr + ")::boolean = (" + bind(value_text(value)) + ")::boolean");
         case Type::Integer:
         case Type::Decimal:
-            return two_valued("(" + text_expr + ")::numeric " + order_operator(op) + " (" + bind(value_text(value)) +
+            return predicate_of("(" + text_expr + ")::numeric " + order_operator(op) + " (" + bind(value_text(value)) +
                               ")::numeric");
         case Type::DateTime:
-            return two_valued("(" + text_expr + ")::timestamptz " + order_operator(op) + " (" +
+            return predicate_of("(" + text_expr + ")::timestamptz " + order_operator(op) + " (" +
                               bind(value_text(value)) + ")::timestamptz");
         default:
             break;
@@ -149,18 +155,18 @@ std::string FilterSql::compare_text(const std::string& text_expr, const scim::sc
     std::string raw = value_text(value);
     switch (op) {
         case CompareOp::Co:
-            return two_valued(left + " LIKE '%' || " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
+            return predicate_of(left + " LIKE '%' || " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
                               " || '%' ESCAPE '\\'");
         case CompareOp::Sw:
-            return two_valued(left + " LIKE " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
+            return predicate_of(left + " LIKE " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
                               " || '%' ESCAPE '\\'");
         case CompareOp::Ew:
-            return two_valued(left + " LIKE '%' || " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
+            return predicate_of(left + " LIKE '%' || " + (fold ? "lower(" + bind(escape_like(raw)) + ")" : bind(escape_like(raw))) +
                               " ESCAPE '\\'");
         default: {
             std::string right = fold ? "lower(" + bind(raw) + ")" : bind(raw);
-            if (is_ordering(op)) return two_valued("(" + left + " COLLATE \"C\") " + order_operator(op) + " " + right);
-            return two_valued(left + " = " + right);
+            if (is_ordering(op)) return predicate_of("(" + left + " COLLATE \"C\") " + order_operator(op) + " " + right);
+            return predicate_of(left + " = " + right);
         }
     }
 }
@@ -170,11 +176,11 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
     // `eq null` asks for an unassigned attribute, `ne null` for an assigned one; `ne` is `not eq`.
     if (c.value.isNull()) {
         std::string present = presence(path, context);
-        return c.op == CompareOp::Ne ? present : "(NOT " + present + ")";
+        return c.op == CompareOp::Ne ? present : negation(present);
     }
     if (c.op == CompareOp::Ne) {
         scim::filter::Comparison eq{path, CompareOp::Eq, c.value};
-        return "(NOT " + comparison(eq, context) + ")";
+        return negation(comparison(eq, context));
     }
     const auto& target = path.target();
     if (!context.element.empty()) {
@@ -183,13 +189,13 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
     if (const MappedColumn* column = map_.find(path.schema, path.attribute, path.sub_attribute)) {
         switch (column->kind) {
             case MappedColumn::Kind::Boolean:
-                return two_valued(column->sql + " = (" + bind(value_text(c.value)) + ")::boolean");
+                return predicate_of(column->sql + " = (" + bind(value_text(c.value)) + ")::boolean");
             case MappedColumn::Kind::Timestamp:
-                return two_valued(column->sql + " " + order_operator(c.op) + " (" + bind(value_text(c.value)) +
+                return predicate_of(column->sql + " " + order_operator(c.op) + " (" + bind(value_text(c.value)) +
                                   ")::timestamptz");
             case MappedColumn::Kind::Uuid:
                 if (c.op == CompareOp::Eq && scim::is_uuid(value_text(c.value))) {
-                    return two_valued(column->sql + " = (" + bind(scim::canonical_uuid(value_text(c.value))) + ")::uuid");
+                    return predicate_of(column->sql + " = (" + bind(scim::canonical_uuid(value_text(c.value))) + ")::uuid");
                 }
                 return compare_text(column->sql + "::text", target, c.op, c.value);
             case MappedColumn::Kind::Text:
@@ -227,7 +233,7 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
         // emails.value eq: the indexed array of lower-cased values answers it.
         if (!map_.email_values.empty() && path.schema == map_.core_schema && path.attribute == "emails" &&
             path.sub_attribute == "value" && c.op == CompareOp::Eq && !target.case_exact) {
-            return two_valued(map_.email_values + " @> ARRAY[lower(" + bind(value_text(c.value)) + ")]");
+            return predicate_of(map_.email_values + " @> ARRAY[lower(" + bind(value_text(c.value)) + ")]");
         }
         std::string alias = next_alias();
         std::string element = path.sub_attribute.empty() ? alias + ".v #>> '{}'" : alias + ".v ->> " + sql_key(path.sub_attribute);

@@ -17,7 +17,8 @@ public:
     // location_prefix: what meta.location starts with before the id ("https://host/.../Users/").
     FilterSql(const ColumnMap& map, std::string location_prefix);
 
-    // A two-valued (never NULL) SQL predicate equivalent to scim::filter::matches.
+    // A predicate that is true exactly for the rows scim::filter::matches accepts (it may be
+    // NULL where matches is false, which WHERE treats alike).
     std::string predicate(const scim::filter::Node& filter);
 
     // ORDER BY terms for sortBy (RFC 7644 §3.4.2.3): missing values last when ascending,

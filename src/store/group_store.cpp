@@ -52,11 +52,20 @@ const std::string kMembers =
     "LEFT JOIN scim_users mu ON m.member_type = 'User' AND mu.org_id = m.org_id AND mu.id = m.member_id "
     "LEFT JOIN scim_groups mg ON m.member_type = 'Group' AND mg.org_id = m.org_id AND mg.id = m.member_id "
     "WHERE m.org_id = :org AND m.group_id = :group ORDER BY m.member_id";
+// Direct and indirect groups of several members in one recursive query (a page of users
+// costs one round trip and one index probe per membership, not one function call per user).
 const std::string kGroupsOf =
-    "SELECT a.group_id::text, g.display_name, CASE WHEN a.direct THEN 1 ELSE 0 END "
-    "FROM (SELECT (:org)::uuid AS org_id, (:member)::uuid AS member_id) o "
-    "CROSS JOIN LATERAL scim_member_groups(o.org_id, o.member_id) a "
-    "JOIN scim_groups g ON g.org_id = o.org_id AND g.id = a.group_id ORDER BY g.display_name, a.group_id";
+    "WITH RECURSIVE o AS (SELECT (:org)::uuid AS org_id, (:members)::uuid[] AS members), "
+    "up (member_id, group_id, direct) AS ("
+    " SELECT m.member_id, m.group_id, true FROM scim_group_members m, o"
+    " WHERE m.org_id = o.org_id AND m.member_id = ANY (o.members)"
+    " UNION"
+    " SELECT up.member_id, m.group_id, false FROM up JOIN scim_group_members m ON m.member_id = up.group_id"
+    " JOIN o ON m.org_id = o.org_id) "
+    "SELECT a.member_id::text, a.group_id::text, g.display_name, CASE WHEN a.direct THEN 1 ELSE 0 END "
+    "FROM (SELECT up.member_id, up.group_id, bool_or(up.direct) AS direct FROM up GROUP BY up.member_id, up.group_id) a "
+    "JOIN o ON true JOIN scim_groups g ON g.org_id = o.org_id AND g.id = a.group_id "
+    "ORDER BY a.member_id, g.display_name, a.group_id";
 
 long long affected(soci::statement& statement) { return statement.get_affected_rows(); }
 
@@ -200,11 +209,21 @@ void GroupStore::for_each_member(const Tenant& tenant, const std::string& group_
 }
 
 std::vector<GroupMembership> GroupStore::groups_of(const Tenant& tenant, const std::string& member_id) {
+    auto found = groups_of(tenant, std::vector<std::string>{member_id});
+    return found[member_id];
+}
+
+std::map<std::string, std::vector<GroupMembership>> GroupStore::groups_of(const Tenant& tenant,
+                                                                          const std::vector<std::string>& member_ids) {
+    std::string array = uuid_array(member_ids);
     return db_.run([&] {
-        std::vector<GroupMembership> groups;
+        std::map<std::string, std::vector<GroupMembership>> groups;
         soci::rowset<soci::row> rows =
-            (db_.session().prepare << kGroupsOf, soci::use(tenant.org_id, "org"), soci::use(member_id, "member"));
-        for (const auto& row : rows) groups.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<int>(2) == 1});
+            (db_.session().prepare << kGroupsOf, soci::use(tenant.org_id, "org"), soci::use(array, "members"));
+        for (const auto& row : rows) {
+            groups[row.get<std::string>(0)].push_back(
+                {row.get<std::string>(1), row.get<std::string>(2), row.get<int>(3) == 1});
+        }
         return groups;
     });
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ public:
                          const std::function<void(const MemberRow&)>& visit);
     // The groups `member_id` belongs to, directly or through nested groups.
     std::vector<GroupMembership> groups_of(const Tenant& tenant, const std::string& member_id);
+    // The same for several members in one query (a page of users), keyed by member id.
+    std::map<std::string, std::vector<GroupMembership>> groups_of(const Tenant& tenant,
+                                                                  const std::vector<std::string>& member_ids);
 
 private:
     std::optional<ResourceRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);

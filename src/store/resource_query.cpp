@@ -21,7 +21,11 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     std::string order = query.sort_by != nullptr ? sql.order_by(*query.sort_by, query.descending)
                                                  : map.alias + ".created, " + map.alias + ".id";
     BuiltQuery built;
-    built.count_sql = "SELECT count(*)" + where;
+    // Unfiltered totals come from the counter table (sql/0004) instead of counting rows.
+    built.count_sql = query.filter != nullptr
+                          ? "SELECT count(*)" + where
+                          : "SELECT coalesce((SELECT n FROM scim_resource_counts WHERE org_id = :org AND "
+                            "resource_type = " + sql_key(map.resource_type) + "), 0)";
     built.page_sql = "SELECT " + record_columns(map.alias) + where + " ORDER BY " + order + " OFFSET :offset LIMIT :limit";
     built.params = sql.params();
     for (std::size_t i = 0; i < built.params.size(); ++i) built.names.push_back("p" + std::to_string(i + 1));
