@@ -3,7 +3,7 @@
 CXX      := g++
 CXXFLAGS ?= -std=c++20 -O2 -g -Wall -Wextra -Werror
 CPPFLAGS += -Isrc -I/usr/include/jsoncpp -I/usr/include/postgresql -DBOOST_TEST_DYN_LINK -MMD -MP
-LDLIBS   := -lfcgi -ljsoncpp -lsoci_core -lsoci_postgresql -lpq -lcrypto -largon2
+LDLIBS   := -lfcgi -ljsoncpp -lsoci_core -lsoci_postgresql -lpq -lcrypto -largon2 -lsystemd
 BUILD    := build
 MAKEFLAGS += --no-builtin-rules
 
@@ -56,5 +56,8 @@ $(BUILD)/integration_tests: $(INTEG_OBJS) $(BUILD)/libscim.a
 
 clean:
 	rm -rf $(BUILD)
+
+# Further targets (sanitizers and fuzzing, installation and packaging) live in mk/.
+include $(wildcard mk/*.mk)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -16,6 +16,7 @@ CONNECTIONS=${SCIM_BENCH_CONNECTIONS:-4}
 export SCIM_VAR_DIR=${SCIM_BENCH_VAR:-/tmp/scim-bench}
 export SCIM_HTTPS_PORT=${SCIM_BENCH_PORT:-28743}
 export SCIM_WORKERS=${SCIM_WORKERS:-4}
+export SCIM_RATE_LIMITS_FILE=$repo/bench/rate-limits.conf
 
 if ! command -v wrk >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null

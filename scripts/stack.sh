@@ -8,7 +8,7 @@
 #   scripts/stack.sh stop    stop what runs from $VAR (only PIDs / pid files in $VAR); idempotent
 #   scripts/stack.sh db-stop | db-start   stop or start only PostgreSQL (fault tests)
 #
-# Env: SCIM_VAR_DIR (default <repo>/var), SCIM_HTTPS_PORT (default 8443),
+# Env: SCIM_VAR_DIR (default <repo>/var), SCIM_HTTPS_PORT (default 8443), SCIM_RATE_LIMITS_FILE,
 #      SCIM_WORKERS (default nproc), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...).
 # As root, PostgreSQL, the workers and the nginx workers run as the system user `scim`
 # (created once); otherwise everything runs as the invoking user. No TCP port is opened
@@ -362,6 +362,10 @@ render_nginx_conf() {
   ((IS_ROOT)) && user_line="user $RUN_USER;"
   # `include fastcgi_params;` in the snippet resolves against this conf's directory.
   cp /etc/nginx/fastcgi_params "$NGX_DIR/fastcgi_params"
+  # snippets/scim-http.conf includes snippets/scim-rate-limits.conf relative to the conf
+  # directory, as in production; SCIM_RATE_LIMITS_FILE replaces it (the benchmark does).
+  mkdir -p "$NGX_DIR/snippets"
+  cp "${SCIM_RATE_LIMITS_FILE:-$REPO/nginx/snippets/scim-rate-limits.conf}" "$NGX_DIR/snippets/scim-rate-limits.conf"
   cat >"$NGX_CONF" <<EOF
 # Written by scripts/stack.sh on every start; edit nginx/snippets/*.conf instead.
 $user_line
@@ -374,9 +378,8 @@ events {
 }
 
 http {
-    log_format scim '\$remote_addr [\$time_iso8601] "\$request_method \$uri" \$status '
-                    '\$body_bytes_sent \$request_time \$upstream_response_time id=\$request_id';
-    access_log $LOG_DIR/access.log scim;
+    include $REPO/nginx/snippets/scim-http.conf;
+    access_log $LOG_DIR/access.log scim_json;
 
     client_body_temp_path $NGX_DIR/tmp/client_body;
     fastcgi_temp_path     $NGX_DIR/tmp/fastcgi;

@@ -1,18 +1,20 @@
 // scim-server: the master process. Opens (or inherits from systemd) the FastCGI socket,
-// pre-forks single-threaded workers, respawns any that die, and drains them on SIGTERM.
+// pre-forks single-threaded workers, respawns any that die, replaces them all on SIGHUP
+// (after re-reading its configuration) and drains them on SIGTERM.
 #include <fcgiapp.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
-#include <set>
+#include <map>
 #include <thread>
 
 #include "app/dispatcher.h"
@@ -21,17 +23,21 @@
 #include "scim/schema/registry.h"
 #include "store/db.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace {
 
 constexpr auto kDrainTimeout = std::chrono::seconds(20);
+// A worker that dies sooner than this after its start is replaced after a pause, so that
+// a worker that cannot start (bad configuration) does not become a fork loop.
+constexpr auto kMinimumWorkerLife = std::chrono::seconds(1);
 
 // systemd socket activation (sd_listen_fds(3)): the socket is fd 3 when LISTEN_PID is us.
 int inherited_socket() {
     const char* pid = std::getenv("LISTEN_PID");
     const char* fds = std::getenv("LISTEN_FDS");
     if (pid == nullptr || fds == nullptr || std::atoi(pid) != getpid() || std::atoi(fds) < 1) return -1;
-    return 3;
+    return SD_LISTEN_FDS_START;
 }
 
 int open_socket(const config::Config& config) {
@@ -46,20 +52,43 @@ int open_socket(const config::Config& config) {
     return fd;
 }
 
+// SCIM_CONFIG_FILE: KEY=VALUE lines (the systemd EnvironmentFile form) applied to the
+// environment before the settings are read, at start and on every SIGHUP.
+void apply_config_file() {
+    const char* path = std::getenv("SCIM_CONFIG_FILE");
+    if (path == nullptr || *path == '\0') return;
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(std::string("cannot read SCIM_CONFIG_FILE ") + path);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        auto eq = line.find('=', first);
+        if (eq == std::string::npos) continue;
+        std::string key = line.substr(first, eq - first);
+        std::string value = line.substr(eq + 1);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+            value = value.substr(1, value.size() - 2);
+        }
+        setenv(key.c_str(), value.c_str(), 1);
+    }
+}
+
 pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::schema::Registry& registry,
-                   const sigset_t& original_mask) {
+                   util::Metrics* metrics, const sigset_t& original_mask) {
     pid_t master = getpid();
     pid_t pid = fork();
     if (pid != 0) return pid;
     // A worker must not outlive its master (a SIGKILLed master would leave it serving).
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != master) std::_Exit(0);
+    signal(SIGHUP, SIG_IGN);
     sigprocmask(SIG_SETMASK, &original_mask, nullptr);
     int status = 0;
     try {
         store::Db db(config.database);
         app::Limits limits{config.max_body_bytes, config.max_results};
-        app::Dispatcher dispatcher(registry, limits, db);
+        app::Dispatcher dispatcher(registry, limits, db, metrics);
         try {
             db.ensure_connected();
         } catch (const store::StoreError& e) {
@@ -75,17 +104,28 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
     std::_Exit(status);
 }
 
+int worker_count(const config::Config& config) {
+    return config.workers > 0 ? config.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+struct Worker {
+    int generation;
+    std::chrono::steady_clock::time_point started;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
     config::Config config;
     try {
+        apply_config_file();
         config = config::load(argc, argv);
     } catch (const std::exception& e) {
         std::cerr << "scim-server: " << e.what() << "\n";
         return 2;
     }
     const scim::schema::Registry registry = scim::schema::Registry::standard();
+    util::Metrics* metrics = util::Metrics::create_shared();
     int listen_fd;
     try {
         listen_fd = open_socket(config);
@@ -93,7 +133,6 @@ int main(int argc, char** argv) {
         std::cerr << "scim-server: " << e.what() << "\n";
         return 1;
     }
-    int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
     // The master handles signals synchronously with sigtimedwait: no handler races.
     sigset_t handled, original;
@@ -101,33 +140,65 @@ int main(int argc, char** argv) {
     for (int s : {SIGTERM, SIGINT, SIGCHLD, SIGHUP}) sigaddset(&handled, s);
     sigprocmask(SIG_BLOCK, &handled, &original);
 
-    std::set<pid_t> children;
-    for (int i = 0; i < workers; ++i) children.insert(spawn_worker(listen_fd, config, registry, original));
-    util::log::info("started", {{"workers", std::to_string(workers)}, {"socket", config.socket_path}});
+    std::map<pid_t, Worker> workers;
+    int generation = 0;
+    auto spawn = [&] {
+        pid_t pid = spawn_worker(listen_fd, config, registry, metrics, original);
+        if (pid > 0) workers[pid] = Worker{generation, std::chrono::steady_clock::now()};
+    };
+    for (int i = 0; i < worker_count(config); ++i) spawn();
+    util::log::info("started", {{"workers", std::to_string(worker_count(config))}, {"socket", config.socket_path}});
+    sd_notify(0, "READY=1");
 
     bool stopping = false;
     auto deadline = std::chrono::steady_clock::now();
-    while (!children.empty()) {
+    while (!workers.empty()) {
         timespec timeout{1, 0};
         siginfo_t info;
         int sig = sigtimedwait(&handled, &info, &timeout);
         if ((sig == SIGTERM || sig == SIGINT) && !stopping) {
             stopping = true;
+            sd_notify(0, "STOPPING=1");
             deadline = std::chrono::steady_clock::now() + kDrainTimeout;
             util::log::info("stopping: draining workers");
-            for (pid_t child : children) kill(child, SIGTERM);
+            for (const auto& [pid, worker] : workers) kill(pid, SIGTERM);
+        } else if (sig == SIGHUP && !stopping) {
+            // New workers with the new settings start accepting on the same socket before the
+            // old ones are asked to finish their request and leave: no request is dropped.
+            sd_notify(0, "RELOADING=1");
+            try {
+                apply_config_file();
+                config::Config reloaded = config::load(argc, argv);
+                reloaded.socket_path = config.socket_path;  // the socket stays; moving it needs a restart
+                config = reloaded;
+            } catch (const std::exception& e) {
+                util::log::error("reload failed; keeping the running settings", {{"error", e.what()}});
+            }
+            ++generation;
+            std::vector<pid_t> old;
+            for (const auto& [pid, worker] : workers) old.push_back(pid);
+            for (int i = 0; i < worker_count(config); ++i) spawn();
+            for (pid_t pid : old) kill(pid, SIGTERM);
+            util::log::info("reloaded: workers replaced", {{"workers", std::to_string(worker_count(config))}});
+            sd_notify(0, "READY=1");
         }
         int status;
         pid_t pid;
         while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-            children.erase(pid);
-            if (!stopping) {
-                util::log::error("worker exited; respawning", {{"worker_pid", std::to_string(pid)}});
-                children.insert(spawn_worker(listen_fd, config, registry, original));
+            auto found = workers.find(pid);
+            if (found == workers.end()) continue;
+            Worker worker = found->second;
+            workers.erase(found);
+            if (stopping || worker.generation != generation) continue;
+            util::log::error("worker exited; respawning", {{"worker_pid", std::to_string(pid)}});
+            metrics->record_worker_restart();
+            if (std::chrono::steady_clock::now() - worker.started < kMinimumWorkerLife) {
+                std::this_thread::sleep_for(kMinimumWorkerLife);
             }
+            spawn();
         }
         if (stopping && std::chrono::steady_clock::now() > deadline) {
-            for (pid_t child : children) kill(child, SIGKILL);
+            for (const auto& [child, worker] : workers) kill(child, SIGKILL);
         }
     }
     if (inherited_socket() < 0 && !config.socket_path.empty()) unlink(config.socket_path.c_str());

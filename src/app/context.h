@@ -20,7 +20,8 @@ struct Context {
     const Limits& limits;
     store::Db& db;
     store::Tenant tenant;
-    std::string base_url;  // https://host/orgs/{org}/api/v1/scim/v2
+    std::string base_url;    // https://host/orgs/{org}/api/v1/scim/v2
+    std::string request_id;  // nginx $request_id, for logs and the audit trail
 };
 
 }  // namespace app

@@ -37,12 +37,34 @@ http::Response error_response(const ScimError& error) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(const scim::schema::Registry& registry, const Limits& limits, store::Db& db)
-    : registry_(registry), limits_(limits), db_(db) {}
+Dispatcher::Dispatcher(const scim::schema::Registry& registry, const Limits& limits, store::Db& db,
+                       util::Metrics* metrics)
+    : registry_(registry), limits_(limits), db_(db), metrics_(metrics) {}
 
-http::Response Dispatcher::dispatch(const http::Request& request, std::string& route_template, std::string& org_id) {
+// /healthz: the process answers. /readyz: and its database does. /metrics: Prometheus text.
+http::Response Dispatcher::operational(const Route& route) {
+    Json::Value body(Json::objectValue);
+    switch (route.endpoint) {
+        case Endpoint::Healthz:
+            body["status"] = "ok";
+            return http::Response::json(200, body);
+        case Endpoint::Readyz:
+            db_.ensure_connected();
+            db_.run([&] { db_.session() << "SELECT 1"; });
+            body["status"] = "ready";
+            return http::Response::json(200, body);
+        default: {
+            http::Response response;
+            response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            response.body = metrics_ != nullptr ? metrics_->prometheus_text() : "";
+            return response;
+        }
+    }
+}
+
+http::Response Dispatcher::dispatch(const http::Request& request, Outline& outline) {
     Route route = app::route(request.method, request.path);
-    route_template = route.template_.empty() ? "-" : route.template_;
+    outline.route_template = route.template_.empty() ? "-" : route.template_;
     if (route.outcome == Route::Outcome::NotFound) throw ScimError::not_found("No such endpoint");
     if (route.outcome == Route::Outcome::MethodNotAllowed) {
         http::Response response = error_response(
@@ -51,11 +73,16 @@ http::Response Dispatcher::dispatch(const http::Request& request, std::string& r
         return response;
     }
 
+    if (route.endpoint == Endpoint::Healthz || route.endpoint == Endpoint::Readyz || route.endpoint == Endpoint::Metrics) {
+        return operational(route);
+    }
+
     db_.ensure_connected();
     store::TenantStore tenants(db_);
     Context ctx{registry_, limits_, db_, authenticate(request.authorization, route.org_id, tenants),
-                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2"};
-    org_id = ctx.tenant.org_id;
+                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2", request.request_id};
+    outline.org_id = ctx.tenant.org_id;
+    outline.app_id = ctx.tenant.app_id;
     check_content_type(request);
 
     const std::string& id = route.resource_id;
@@ -85,27 +112,30 @@ http::Response Dispatcher::dispatch(const http::Request& request, std::string& r
             return handlers::patch_group(ctx, request, id);
         case Endpoint::GroupsSearch: return handlers::search_groups(ctx, request);
         case Endpoint::RootSearch: return handlers::search_all(ctx, request);
+        case Endpoint::Healthz:
+        case Endpoint::Readyz:
+        case Endpoint::Metrics: break;  // answered above, without a tenant
     }
     throw ScimError::not_found("No such endpoint");
 }
 
 http::Response Dispatcher::handle(const http::Request& request) {
     auto started = std::chrono::steady_clock::now();
-    std::string route_template = "-";
-    std::string org_id = "-";
+    Outline outline;
     http::Response response;
     try {
         try {
-            response = dispatch(request, route_template, org_id);
+            response = dispatch(request, outline);
         } catch (const store::StoreError& error) {
             // A connection from before a database restart fails its first statement; the
             // transaction it was in is gone, so reconnecting and running the request again is safe.
             if (error.kind() != store::StoreError::Kind::Unavailable || !db_.reused_connection()) throw;
-            response = dispatch(request, route_template, org_id);
+            response = dispatch(request, outline);
         }
     } catch (const ScimError& error) {
         response = error_response(error);
     } catch (const store::StoreError& error) {
+        if (metrics_ != nullptr) metrics_->record_database_error();
         if (error.kind() == store::StoreError::Kind::Unavailable) {
             util::log::error("database unavailable", {{"request_id", request.request_id}, {"error", error.what()}});
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
@@ -119,12 +149,18 @@ http::Response Dispatcher::handle(const http::Request& request) {
     }
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    if (metrics_ != nullptr) {
+        metrics_->record_request(outline.route_template == "-" ? "other" : outline.route_template, request.method,
+                                 response.status, static_cast<double>(micros) / 1e6);
+    }
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.3f", static_cast<double>(micros) / 1000.0);
+    // Never the token, a password or a body: only what identifies the request.
     util::log::info("request", {{"request_id", request.request_id},
                                 {"method", request.method},
-                                {"route", route_template},
-                                {"org", org_id},
+                                {"route", outline.route_template},
+                                {"org", outline.org_id},
+                                {"app", outline.app_id},
                                 {"status", std::to_string(response.status)},
                                 {"duration_ms", duration}});
     return response;

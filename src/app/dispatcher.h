@@ -8,23 +8,34 @@
 #include "http/response.h"
 #include "scim/schema/registry.h"
 #include "store/db.h"
+#include "util/metrics.h"
 
 namespace app {
 
 class Dispatcher {
 public:
-    // The registry, limits and db outlive the dispatcher.
-    Dispatcher(const scim::schema::Registry& registry, const Limits& limits, store::Db& db);
+    // The registry, limits, db and metrics (nullable) outlive the dispatcher.
+    Dispatcher(const scim::schema::Registry& registry, const Limits& limits, store::Db& db,
+               util::Metrics* metrics = nullptr);
 
     // Never throws.
     http::Response handle(const http::Request& request);
 
 private:
-    http::Response dispatch(const http::Request& request, std::string& route_template, std::string& org_id);
+    // What the request log line and the metrics say about a request besides its status.
+    struct Outline {
+        std::string route_template = "-";
+        std::string org_id = "-";
+        std::string app_id = "-";
+    };
+
+    http::Response dispatch(const http::Request& request, Outline& outline);
+    http::Response operational(const struct Route& route);
 
     const scim::schema::Registry& registry_;
     const Limits& limits_;
     store::Db& db_;
+    util::Metrics* metrics_;
 };
 
 }  // namespace app

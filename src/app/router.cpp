@@ -50,8 +50,24 @@ bool allows(std::string_view allow, std::string_view method) {
 
 }  // namespace
 
+// Operational endpoints: no organisation, no token (nginx serves /metrics to loopback only).
+constexpr std::array kOperationalEndpoints = {
+    EndpointSpec{"healthz", false, Endpoint::Healthz, "GET", "/healthz"},
+    EndpointSpec{"readyz", false, Endpoint::Readyz, "GET", "/readyz"},
+    EndpointSpec{"metrics", false, Endpoint::Metrics, "GET", "/metrics"},
+};
+
 Route route(std::string_view method, std::string_view path) {
     Route result;
+    for (const auto& spec : kOperationalEndpoints) {
+        if (path.size() == spec.collection.size() + 1 && path.front() == '/' && path.substr(1) == spec.collection) {
+            result.endpoint = spec.endpoint;
+            result.template_ = std::string(spec.template_);
+            result.outcome = allows(spec.allow, method) ? Route::Outcome::Found : Route::Outcome::MethodNotAllowed;
+            if (result.outcome == Route::Outcome::MethodNotAllowed) result.allow = std::string(spec.allow);
+            return result;
+        }
+    }
     auto segments = http::split_path(path);
     // orgs / {org} / api / v1 / scim / v2 / {collection} [/ {id}]
     if (!segments || segments->size() < 7 || segments->size() > 8) return result;

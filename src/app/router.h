@@ -20,6 +20,9 @@ enum class Endpoint {
     Group,
     GroupsSearch,
     RootSearch,
+    Healthz,  // outside the SCIM API and its authentication
+    Readyz,
+    Metrics,
 };
 
 struct Route {

@@ -10,6 +10,7 @@
 #include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
 #include "scim/uuid.h"
+#include "store/audit_store.h"
 #include "store/group_store.h"
 #include "util/ascii.h"
 #include "util/json_text.h"
@@ -22,6 +23,10 @@ using scim::ScimError;
 const scim::schema::ResourceType& group_type(const app::Context& ctx) { return *ctx.registry.resource_type("Group"); }
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("Group '" + id + "' not found"); }
+
+void audit(app::Context& ctx, const std::string& id, const std::string& operation) {
+    store::AuditStore(ctx.db).record(ctx.tenant, ctx.request_id, "Group", id, operation);
+}
 
 bool wants_members(const app::Context& ctx, const scim::Projection& projection) {
     return projection.wants(group_type(ctx).schema, "members");
@@ -140,6 +145,7 @@ http::Response create_group(app::Context& ctx, const http::Request& request) {
     auto members = checked_members(ctx, groups, "", group.members);
     auto record = groups.create(ctx.tenant, group.attributes);
     groups.add_members(ctx.tenant, record.id, members);
+    audit(ctx, record.id, "create");
     transaction.commit();
     return group_response(ctx, request, 201, record);
 }
@@ -188,6 +194,7 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     long long changed = groups.retain_members(ctx.tenant, id, keep);
     changed += groups.add_members(ctx.tenant, id, members);
     auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
+    audit(ctx, id, "replace");
     transaction.commit();
     return group_response(ctx, request, 200, record);
 }
@@ -235,6 +242,7 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     if (result.attributes != existing->attributes || members_changed > 0) {
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
+    audit(ctx, id, "patch");
     transaction.commit();
     if (asks_for_attributes(ctx, request)) return group_response(ctx, request, 200, record);
     return patched_response(record);
@@ -248,6 +256,7 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
     groups.remove(ctx.tenant, id);
+    audit(ctx, id, "delete");
     transaction.commit();
     return http::Response::no_content();
 }

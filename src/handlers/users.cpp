@@ -8,6 +8,7 @@
 #include "scim/patch/patch_engine.h"
 #include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
+#include "store/audit_store.h"
 #include "store/group_store.h"
 #include "store/user_store.h"
 #include "util/crypto.h"
@@ -65,6 +66,10 @@ http::Response user_response(app::Context& ctx, const http::Request& request, in
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("User '" + id + "' not found"); }
 
+void audit(app::Context& ctx, const std::string& id, const std::string& operation) {
+    store::AuditStore(ctx.db).record(ctx.tenant, ctx.request_id, "User", id, operation);
+}
+
 // A user is active unless the client says otherwise: the product treats a missing value as active.
 void default_active(Json::Value& attributes) {
     if (!attributes.isMember("active")) attributes["active"] = true;
@@ -99,7 +104,10 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
+    store::Transaction transaction(ctx.db);
     auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, write); });
+    audit(ctx, record.id, "create");
+    transaction.commit();
     return user_response(ctx, request, 201, record);
 }
 
@@ -141,6 +149,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     check_if_match(request, *existing);
     scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
+    audit(ctx, id, "replace");
     transaction.commit();
     return user_response(ctx, request, 200, record);
 }
@@ -163,6 +172,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
         if (result.password) write.password_hash = util::hash_password(*result.password);
         record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     }
+    audit(ctx, id, "patch");
     transaction.commit();
     if (asks_for_attributes(ctx, request)) return user_response(ctx, request, 200, record);
     return patched_response(record);
@@ -176,6 +186,7 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
     users.remove(ctx.tenant, id);
+    audit(ctx, id, "delete");
     transaction.commit();
     return http::Response::no_content();
 }

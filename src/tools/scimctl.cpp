@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "scim/datetime.h"
 #include "scim/error.h"
 #include "scim/filter/parser.h"
 #include "scim/list_query.h"
 #include "scim/schema/registry.h"
 #include "scim/uuid.h"
+#include "store/audit_store.h"
 #include "store/resource_query.h"
 #include "store/db.h"
 #include "store/tenant_store.h"
@@ -26,6 +28,7 @@ constexpr const char* kUsage =
     "  token create APP_ID [--expires-in DAYS]  create a bearer token; prints it (shown once)\n"
     "  token list ORG_ID                    list an organisation's tokens (never their values)\n"
     "  token revoke TOKEN_ID                revoke a token\n"
+    "  audit ORG_ID [--since RFC3339]       list the organisation's writes (oldest first)\n"
     "  explain ORG_ID Users|Groups [FILTER [SORT_BY [COUNT [START_INDEX]]]]\n"
     "                                       show the SQL and PostgreSQL plans of a list request\n"
     "environment: SCIM_DB  PostgreSQL connection string\n";
@@ -133,6 +136,20 @@ int run(const std::vector<std::string>& args, store::Db& db) {
         return 0;
     }
     if (args.size() >= 3 && args.size() <= 7 && args[0] == "explain") return explain(args, db);
+    if (is(2, {"audit"}) || is(4, {"audit"})) {
+        if (!scim::is_uuid(args[1])) return fail("no organisation " + args[1]);
+        std::string since;
+        if (args.size() == 4) {
+            if (args[2] != "--since") return usage();
+            since = args[3];
+            if (!scim::is_valid_datetime(since)) return fail("--since takes an RFC 3339 time, e.g. 2026-01-31T00:00:00Z");
+        }
+        for (const auto& e : store::AuditStore(db).list(scim::canonical_uuid(args[1]), since)) {
+            std::cout << e.at << "\t" << e.operation << "\t" << e.resource_type << "\t" << e.resource_id
+                      << "\tapp=" << (e.app_id.empty() ? "-" : e.app_id) << "\trequest=" << e.request_id << "\n";
+        }
+        return 0;
+    }
     return usage();
 }
 

@@ -1,0 +1,161 @@
+// The process lifecycle, with real signals: a SIGKILLed worker is replaced, SIGHUP replaces
+// every worker without failing a request, SIGTERM lets a request in flight finish. Runs
+// last (file order): it ends with the server stopped.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "stack.h"
+
+using namespace itest;
+using namespace std::chrono_literals;
+
+namespace {
+
+long long worker_restarts() {
+    auto text = request("GET", origin() + "/metrics", "").body;
+    auto at = text.find("\nscim_worker_restarts_total ");
+    BOOST_REQUIRE(at != std::string::npos);
+    return std::stoll(text.substr(at + 28));
+}
+
+pid_t master_pid() {
+    std::ifstream in(env("SCIM_VAR_DIR") + "/run/scim-server.pid");
+    pid_t pid = 0;
+    in >> pid;
+    BOOST_REQUIRE(pid > 0);
+    return pid;
+}
+
+std::set<pid_t> workers_of(pid_t master) {
+    std::set<pid_t> children;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::string name = entry.path().filename();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        auto close = line.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream rest(line.substr(close + 2));
+        char state;
+        pid_t parent;
+        rest >> state >> parent;
+        if (parent == master && state != 'Z') children.insert(std::stoi(name));
+    }
+    return children;
+}
+
+// Running, not merely a zombie waiting for its parent to reap it.
+bool alive(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return false;
+    auto close = line.rfind(')');
+    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+template <typename Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (predicate()) return true;
+        std::this_thread::sleep_for(50ms);
+    }
+    return predicate();
+}
+
+std::string psql() {
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql")) {
+        auto candidate = entry.path() / "bin" / "psql";
+        if (std::filesystem::exists(candidate)) return candidate.string();
+    }
+    return "psql";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(zz_lifecycle_test)
+
+BOOST_AUTO_TEST_CASE(a_killed_worker_is_replaced_and_later_requests_succeed) {
+    const auto& t = demo_tenant();
+    pid_t master = master_pid();
+    auto before = workers_of(master);
+    BOOST_TEST_REQUIRE(!before.empty());
+    long long restarts_before = worker_restarts();
+    pid_t victim = *before.begin();
+    BOOST_TEST_REQUIRE(kill(victim, SIGKILL) == 0);
+    BOOST_TEST(eventually([&] { return !workers_of(master).count(victim) && workers_of(master).size() == before.size(); }, 5000ms));
+    for (int i = 0; i < 20; ++i) BOOST_TEST(get(t, "/ServiceProviderConfig").status == 200);
+    BOOST_TEST(worker_restarts() == restarts_before + 1);
+}
+
+BOOST_AUTO_TEST_CASE(sighup_replaces_every_worker_without_failing_a_request) {
+    const auto& t = demo_tenant();
+    pid_t master = master_pid();
+    auto before = workers_of(master);
+    std::atomic<int> failures{0}, done{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c) {
+        clients.emplace_back([&] {
+            while (!stop) {
+                auto result = get(t, "/ServiceProviderConfig");
+                if (result.status != 200) ++failures;
+                ++done;
+            }
+        });
+    }
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST_REQUIRE(kill(master, SIGHUP) == 0);
+    bool replaced = eventually(
+        [&] {
+            auto now = workers_of(master);
+            for (pid_t pid : now) {
+                if (before.count(pid)) return false;
+            }
+            return now.size() == before.size();
+        },
+        5000ms);
+    std::this_thread::sleep_for(300ms);
+    stop = true;
+    for (auto& client : clients) client.join();
+    BOOST_TEST(replaced);
+    BOOST_TEST(done.load() > 20);
+    BOOST_TEST(failures.load() == 0);
+    BOOST_TEST(alive(master));
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_lets_the_request_in_flight_finish_then_exits) {
+    const auto& t = demo_tenant();
+    auto created = post(t, "/Users", user_body(unique("drain") + "@x.com"));
+    std::string id = created.json["id"].asString();
+    pid_t master = master_pid();
+    // Hold the user's row lock so that a PUT is certainly in flight when SIGTERM arrives.
+    std::string hold = "'" + psql() + "' -X -q '" + env("SCIM_DB") +
+                       "' -c \"BEGIN; SELECT 1 FROM scim_users WHERE id = '" + id +
+                       "' FOR UPDATE; SELECT pg_sleep(1.5); COMMIT;\" >/dev/null 2>&1";
+    std::thread locker([&] { BOOST_TEST(std::system(hold.c_str()) == 0); });
+    std::this_thread::sleep_for(400ms);
+    HttpResult in_flight;
+    std::thread writer([&] { in_flight = put(t, "/Users/" + id, user_body(unique("drained") + "@x.com")); });
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST_REQUIRE(kill(master, SIGTERM) == 0);
+    writer.join();
+    locker.join();
+    BOOST_TEST(in_flight.status == 200, in_flight.body);
+    BOOST_TEST(eventually([&] { return !alive(master); }, 10000ms));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
