@@ -7,8 +7,9 @@ set -euo pipefail
 PACKAGES=(
   make g++ pkg-config
   libfcgi-dev libjsoncpp-dev libsoci-dev libpq-dev libboost-test-dev
-  libssl-dev libargon2-dev libcurl4-openssl-dev
+  libssl-dev libargon2-dev libsystemd-dev libcurl4-openssl-dev
   postgresql nginx openssl acl ca-certificates util-linux procps
+  systemd
 )
 
 missing=()
