@@ -94,8 +94,33 @@ run_integration() {
     fi
 }
 
+# A script that ends with "RESULT <passed> <failed>" adds its counts; one that dies without
+# that line counts as one failure.
+run_script() {
+    local name=$1 script=$2
+    echo "== $name"
+    local out rc
+    out=$(bash "$script" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | grep -v '^RESULT '
+    local result
+    result=$(printf '%s\n' "$out" | grep '^RESULT [0-9]* [0-9]*$' | tail -n 1)
+    if [ -z "$result" ]; then
+        echo "$name: no result (exit code $rc)"
+        count 0 1
+        return
+    fi
+    local ok bad
+    read -r _ ok bad <<<"$result"
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    echo "$name: $ok passed, $bad failed"
+    count "$ok" "$bad"
+}
+
 check_layering
 run_boost unit build/unit_tests
+[ -f scripts/check-robustness.sh ] && run_script robustness scripts/check-robustness.sh
+run_script deploy scripts/check-deploy.sh
 run_integration
 rm -rf "$reports"
 

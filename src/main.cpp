@@ -83,6 +83,8 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != master) std::_Exit(0);
     signal(SIGHUP, SIG_IGN);
+    // Only the master talks to systemd.
+    unsetenv("NOTIFY_SOCKET");
     sigprocmask(SIG_SETMASK, &original_mask, nullptr);
     int status = 0;
     try {

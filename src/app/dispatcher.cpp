@@ -63,7 +63,9 @@ http::Response Dispatcher::operational(const Route& route) {
 }
 
 http::Response Dispatcher::dispatch(const http::Request& request, Outline& outline) {
-    Route route = app::route(request.method, request.path);
+    // HEAD is GET without the body (RFC 9110 §9.3.2); nginx drops the body it is sent.
+    const bool head = request.method == "HEAD";
+    Route route = app::route(head ? std::string_view("GET") : std::string_view(request.method), request.path);
     outline.route_template = route.template_.empty() ? "-" : route.template_;
     if (route.outcome == Route::Outcome::NotFound) throw ScimError::not_found("No such endpoint");
     if (route.outcome == Route::Outcome::MethodNotAllowed) {
@@ -86,7 +88,7 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
     check_content_type(request);
 
     const std::string& id = route.resource_id;
-    const std::string& method = request.method;
+    const std::string method = head ? "GET" : request.method;
     switch (route.endpoint) {
         case Endpoint::ServiceProviderConfig: return handlers::service_provider_config(ctx);
         case Endpoint::Schemas: return handlers::list_schemas(ctx);
@@ -135,11 +137,15 @@ http::Response Dispatcher::handle(const http::Request& request) {
     } catch (const ScimError& error) {
         response = error_response(error);
     } catch (const store::StoreError& error) {
-        if (metrics_ != nullptr) metrics_->record_database_error();
-        if (error.kind() == store::StoreError::Kind::Unavailable) {
+        if (error.kind() == store::StoreError::Kind::TooLarge) {
+            // A client's value that no index can hold: its mistake, not the database's.
+            response = error_response(ScimError::invalid_value("A value is too long to be stored"));
+        } else if (error.kind() == store::StoreError::Kind::Unavailable) {
+            if (metrics_ != nullptr) metrics_->record_database_error();
             util::log::error("database unavailable", {{"request_id", request.request_id}, {"error", error.what()}});
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
         } else {
+            if (metrics_ != nullptr) metrics_->record_database_error();
             util::log::error("database error", {{"request_id", request.request_id}, {"error", error.what()}});
             response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
         }

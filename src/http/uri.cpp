@@ -12,7 +12,7 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space, bool allow_nul) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -23,7 +23,7 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
             int lo = hex_value(text[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             char decoded = static_cast<char>(hi * 16 + lo);
-            if (decoded == '\0') return std::nullopt;
+            if (decoded == '\0' && !allow_nul) return std::nullopt;
             out.push_back(decoded);
             i += 2;
         } else if (c == '+' && plus_is_space) {
@@ -63,7 +63,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std:
         if (!pair.empty()) {
             std::size_t eq = pair.find('=');
             auto key = percent_decode(pair.substr(0, eq), true);
-            auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+            auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true, true);
             if (!key || !value) return std::nullopt;
             params.emplace_back(std::move(*key), std::move(*value));
         }

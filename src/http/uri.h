@@ -10,8 +10,9 @@
 namespace http {
 
 // Percent-decodes one path segment or query component. '+' becomes a space only when
-// plus_is_space (query strings). nullopt on a malformed escape or a decoded NUL byte.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+// plus_is_space (query strings). nullopt on a malformed escape, or on a NUL byte unless
+// allow_nul (query values: what consumes them refuses a NUL with its own error).
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space, bool allow_nul = false);
 
 // Splits "/a/b/c" into {"a","b","c"}, each decoded; nullopt when a segment is malformed.
 // Empty segments (from "//" or a trailing "/") are kept so the router can reject them.

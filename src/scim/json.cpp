@@ -1,6 +1,7 @@
 #include "scim/json.h"
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include <json/reader.h>
@@ -11,23 +12,81 @@
 namespace scim::json {
 namespace {
 
-// Nesting depth outside string literals; stops counting once over the limit.
-bool nesting_within_limit(std::string_view body) {
+int hex4(std::string_view text, std::size_t at) {
+    if (at + 4 > text.size()) return -1;
+    int value = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+        char c = text[i];
+        int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+        if (digit < 0) return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
+// One pass over the raw text before jsoncpp sees it, for what jsoncpp would accept or
+// silently alter: nesting deeper than kMaxDepth (refused before any recursion), raw NUL
+// bytes, and \u escapes that are not well-formed UTF-16 (jsoncpp pairs a high surrogate
+// with whatever escape follows). An escaped NUL is valid JSON: the consumer of the string
+// refuses it (resource_codec: invalidValue; filter lexer: invalidFilter).
+void prescan(std::string_view body) {
     int depth = 0;
     bool in_string = false;
     for (std::size_t i = 0; i < body.size(); ++i) {
         char c = body[i];
+        if (c == '\0') throw ScimError::invalid_syntax("Request body contains a NUL byte at offset " + std::to_string(i));
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '"') {
+                in_string = false;
+            } else if (c == '\\' && i + 1 < body.size()) {
+                if (body[i + 1] == 'u') {
+                    int unit = hex4(body, i + 2);
+                    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+                        throw ScimError::invalid_syntax("Request body contains an unpaired UTF-16 surrogate");
+                    }
+                    if (unit >= 0xD800 && unit <= 0xDBFF) {
+                        int low = (i + 7 < body.size() && body[i + 6] == '\\' && body[i + 7] == 'u') ? hex4(body, i + 8) : -1;
+                        if (low < 0xDC00 || low > 0xDFFF) {
+                            throw ScimError::invalid_syntax("Request body contains an unpaired UTF-16 surrogate");
+                        }
+                        i += 6;
+                    }
+                    i += 5;
+                } else {
+                    ++i;
+                }
+            }
             continue;
         }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return false;
-        } else if (c == '}' || c == ']') --depth;
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) {
+                throw ScimError::invalid_syntax("Request body nests deeper than " + std::to_string(kMaxDepth) + " levels");
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
     }
-    return true;
+}
+
+// Attribute names are case-insensitive (RFC 7643 §2.1): "userName" and "USERNAME" in one
+// object are the same attribute twice, which strict parsing refuses like an exact duplicate.
+void refuse_case_duplicates(const Json::Value& value) {
+    if (value.isArray()) {
+        for (const auto& element : value) refuse_case_duplicates(element);
+        return;
+    }
+    if (!value.isObject()) return;
+    std::set<std::string> seen;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        std::string lowered = it.name();
+        for (char& ch : lowered) ch = util::ascii_lower(ch);
+        if (!seen.insert(lowered).second) {
+            throw ScimError::invalid_syntax("Attribute '" + it.name() + "' appears more than once");
+        }
+        refuse_case_duplicates(*it);
+    }
 }
 
 }  // namespace
@@ -71,9 +130,7 @@ bool is_valid_utf8(std::string_view text) {
 Json::Value parse_body(std::string_view body) {
     if (body.empty()) throw ScimError::invalid_syntax("Request body is empty");
     if (!is_valid_utf8(body)) throw ScimError::invalid_syntax("Request body is not valid UTF-8");
-    if (!nesting_within_limit(body)) {
-        throw ScimError::invalid_syntax("Request body nests deeper than " + std::to_string(kMaxDepth) + " levels");
-    }
+    prescan(body);
     static const Json::CharReaderBuilder builder = [] {
         Json::CharReaderBuilder b;
         Json::CharReaderBuilder::strictMode(&b.settings_);
@@ -98,6 +155,7 @@ Json::Value parse_body(std::string_view body) {
         }
         throw ScimError::invalid_syntax("Malformed JSON: " + first);
     }
+    refuse_case_duplicates(root);
     return root;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "scim/error.h"
@@ -87,8 +88,15 @@ ListQuery parse_search_request(const Json::Value& body, int max_results) {
         const std::string name = it.name();
         if (util::iequals(name, "schemas") || it->isNull()) continue;
         if (util::iequals(name, "startIndex") || util::iequals(name, "count")) {
-            if (!it->isIntegral()) throw ScimError::invalid_value("'" + name + "' must be an integer");
-            params.emplace_back(name, std::to_string(it->asInt64()));
+            // Whole numbers beyond int64 are clamped like their query-parameter forms.
+            if (!it->isNumeric() || std::floor(it->asDouble()) != it->asDouble()) {
+                throw ScimError::invalid_value("'" + name + "' must be an integer");
+            }
+            double value = it->asDouble();
+            std::string text = it->isIntegral() ? std::to_string(it->asInt64())
+                               : value > 0     ? std::to_string(std::numeric_limits<long long>::max())
+                                               : std::to_string(std::numeric_limits<long long>::min());
+            params.emplace_back(name, text);
         } else if (util::iequals(name, "attributes") || util::iequals(name, "excludedAttributes")) {
             std::string list;
             if (it->isString()) {

@@ -34,6 +34,13 @@ std::string describe(const Json::Value& value) {
                                    describe(value));
 }
 
+// PostgreSQL text cannot hold NUL; no SCIM value needs one.
+void refuse_nul(const std::string& path, const Json::Value& value) {
+    if (value.asString().find('\0') != std::string::npos) {
+        throw ScimError::invalid_value("Attribute '" + path + "' must not contain NUL characters");
+    }
+}
+
 // A single (not multi-valued) value of a simple type, normalized.
 Json::Value decode_simple(const Attribute& attribute, const std::string& path, const Json::Value& value) {
     switch (attribute.type) {
@@ -41,6 +48,7 @@ Json::Value decode_simple(const Attribute& attribute, const std::string& path, c
         case Type::Reference:
         case Type::Binary:
             if (!value.isString()) wrong_type(path, "a string", value);
+            refuse_nul(path, value);
             return value;
         case Type::DateTime:
             if (!value.isString() || !is_valid_datetime(value.asString())) {
@@ -188,6 +196,7 @@ DecodedResource decode_resource(const schema::Registry& registry, const schema::
             // RFC 7643 §3.1: externalId is a caseExact, readWrite string.
             if (it->isNull()) continue;
             if (!it->isString()) wrong_type("externalId", "a string", *it);
+            refuse_nul("externalId", *it);
             out["externalId"] = *it;
             continue;
         }

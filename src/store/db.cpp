@@ -33,6 +33,8 @@ Db::Db(std::string connection_string) : connection_string_(std::move(connection_
 void Db::ensure_connected() {
     reused_ = connected_ && session_.is_connected();
     if (reused_) return;
+    // Prepared statements belong to the old connection: drop them before it is replaced.
+    prepared_.clear();
     try {
         if (session_.get_backend() == nullptr) {
             session_.open(soci::postgresql, connection_string_);
@@ -52,6 +54,8 @@ StoreError Db::translate(const soci::soci_error& error) {
     std::string state;
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) state = pg->sqlstate();
     if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what());
+    // 54000 program_limit_exceeded: "index row size ... exceeds maximum" for a very long value.
+    if (state == "54000") return StoreError(StoreError::Kind::TooLarge, error.what());
     bool lost = error.get_error_category() == soci::soci_error::connection_error || state.rfind("08", 0) == 0 ||
                 state.rfind("57P", 0) == 0 || !session_.is_connected();
     if (lost) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,18 @@ public:
 
     soci::session& session() { return session_; }
 
+    // A statement prepared once per connection (PostgreSQL parses and plans it once) and kept
+    // with the variables it binds. T derives from Prepared and is built from the session.
+    struct Prepared {
+        virtual ~Prepared() = default;
+    };
+    template <typename T>
+    T& prepared(const std::string& key) {
+        auto& slot = prepared_[key];
+        if (!slot) slot = run([&] { return std::make_unique<T>(session_); });
+        return static_cast<T&>(*slot);
+    }
+
     // Runs fn and translates any SOCI/PostgreSQL error it throws into StoreError.
     // A lost connection marks the session for reconnection by the next ensure_connected().
     template <typename Fn>
@@ -47,6 +60,8 @@ private:
 
     std::string connection_string_;
     soci::session session_;
+    // After session_, so that the statements go before the connection they belong to.
+    std::map<std::string, std::unique_ptr<Prepared>> prepared_;
     bool connected_ = false;
     bool reused_ = false;
 };

@@ -11,6 +11,7 @@ public:
     enum class Kind {
         Unavailable,  // connection lost or refused: 503 with Retry-After
         Uniqueness,   // a unique constraint refused the write: 409
+        TooLarge,     // a value too long for its index (PostgreSQL's index row limit): 400
         Other,        // anything else: 500, logged
     };
 

@@ -90,13 +90,27 @@ bool TenantStore::revoke_token(const std::string& token_id) {
     });
 }
 
+namespace {
+
+// Every request looks its token up: prepared once per connection.
+struct TokenLookup : Db::Prepared {
+    std::string hash;
+    Tenant tenant;
+    soci::statement statement;
+    explicit TokenLookup(soci::session& session)
+        : statement((session.prepare << kFindToken, soci::use(hash, "hash"), soci::into(tenant.org_id),
+                     soci::into(tenant.app_id))) {}
+};
+
+}  // namespace
+
 std::optional<Tenant> TenantStore::find_tenant_by_token_hash(const std::string& token_hash) {
+    auto& lookup = db_.prepared<TokenLookup>("find_tenant_by_token_hash");
     return db_.run([&]() -> std::optional<Tenant> {
-        Tenant tenant;
-        db_.session() << kFindToken, soci::use(token_hash, "hash"), soci::into(tenant.org_id),
-            soci::into(tenant.app_id);
-        if (!db_.session().got_data()) return std::nullopt;
-        return tenant;
+        lookup.hash = token_hash;
+        lookup.statement.execute(true);
+        if (!lookup.statement.got_data()) return std::nullopt;
+        return lookup.tenant;
     });
 }
 

@@ -103,14 +103,36 @@ UserRecord UserStore::create(const Tenant& tenant, const UserWrite& user) {
     });
 }
 
-std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock) {
-    return db_.run([&]() -> std::optional<UserRecord> {
-        soci::row row;
-        db_.session() << (lock ? kSelectForUpdate : kSelect), soci::use(tenant.org_id, "org"), soci::use(id, "id"),
-            soci::into(row);
-        if (!db_.session().got_data()) return std::nullopt;
-        return record_from_row(row);
+namespace {
+
+// Reads by id are the commonest statements after the token lookup: prepared once per connection.
+template <bool kLock>
+struct UserById : Db::Prepared {
+    std::string org_id;
+    std::string id;
+    soci::row row;
+    soci::statement statement;
+    explicit UserById(soci::session& session)
+        : statement((session.prepare << (kLock ? kSelectForUpdate : kSelect), soci::use(org_id, "org"),
+                     soci::use(id, "id"), soci::into(row))) {}
+};
+
+template <bool kLock>
+std::optional<UserRecord> fetch_by_id(Db& db, const Tenant& tenant, const std::string& id) {
+    auto& query = db.prepared<UserById<kLock>>(kLock ? "user_by_id_for_update" : "user_by_id");
+    return db.run([&]() -> std::optional<UserRecord> {
+        query.org_id = tenant.org_id;
+        query.id = id;
+        query.statement.execute(true);
+        if (!query.statement.got_data()) return std::nullopt;
+        return record_from_row(query.row);
     });
+}
+
+}  // namespace
+
+std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock) {
+    return lock ? fetch_by_id<true>(db_, tenant, id) : fetch_by_id<false>(db_, tenant, id);
 }
 
 std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id) {

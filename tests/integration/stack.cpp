@@ -96,6 +96,11 @@ std::string unique(const std::string& prefix) {
 
 HttpResult request(const std::string& method, const std::string& url, const std::string& token,
                    const std::string& body, std::vector<std::string> headers) {
+    return request_with(RequestOptions{}, method, url, token, body, std::move(headers));
+}
+
+HttpResult request_with(const RequestOptions& options, const std::string& method, const std::string& url,
+                        const std::string& token, const std::string& body, std::vector<std::string> headers) {
     static CurlGlobal global;
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     BOOST_REQUIRE(curl);
@@ -109,6 +114,8 @@ HttpResult request(const std::string& method, const std::string& url, const std:
     curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &result.headers);
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 60L);
+    if (options.http1) curl_easy_setopt(curl.get(), CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    if (options.path_as_is) curl_easy_setopt(curl.get(), CURLOPT_PATH_AS_IS, 1L);
     if (method == "HEAD") curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
@@ -121,6 +128,10 @@ HttpResult request(const std::string& method, const std::string& url, const std:
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, list);
     CURLcode code = curl_easy_perform(curl.get());
     curl_slist_free_all(list);
+    if (code != CURLE_OK && !options.require_response) {
+        result.body = curl_easy_strerror(code);
+        return result;
+    }
     BOOST_REQUIRE_MESSAGE(code == CURLE_OK, std::string("HTTP request failed: ") + curl_easy_strerror(code));
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &result.status);
     if (!result.body.empty()) {

@@ -45,6 +45,19 @@ std::string last_line(const std::string& text);
 HttpResult request(const std::string& method, const std::string& url, const std::string& token,
                    const std::string& body = "", std::vector<std::string> headers = {});
 
+// Transport choices that request() does not make: HTTP/1.1 instead of HTTP/2 (nginx can only
+// answer an over-long request line with a status on HTTP/1.1; on HTTP/2 it resets the
+// connection), dot segments sent as they are ("/../" is otherwise resolved by libcurl), and
+// whether a transport failure fails the test or comes back as status 0 with the reason in body.
+struct RequestOptions {
+    bool http1 = false;
+    bool path_as_is = false;
+    bool require_response = true;
+};
+
+HttpResult request_with(const RequestOptions& options, const std::string& method, const std::string& url,
+                        const std::string& token, const std::string& body = "", std::vector<std::string> headers = {});
+
 // Shorthands with the SCIM content type and the tenant's token.
 HttpResult get(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
 HttpResult post(const Tenant& tenant, const std::string& path, const std::string& body);

@@ -55,6 +55,25 @@ BOOST_AUTO_TEST_CASE(refuses_deep_nesting_before_parsing) {
     BOOST_TEST(syntax_error_of("{\"a\":\"" + std::string(1000, '[') + "\"}") == "accepted");
 }
 
+BOOST_AUTO_TEST_CASE(refuses_raw_nul_and_malformed_surrogate_escapes) {
+    BOOST_TEST(syntax_error_of(std::string("{\"a\":\"x\0y\"}", 12)) == "invalidSyntax");
+    BOOST_TEST(syntax_error_of(std::string("{\"a\":1}\0", 8)) == "invalidSyntax");
+    for (std::string body : {R"({"a":"\udc00"})", R"({"a":"\ud800"})", R"({"a":"\ud800\u0041"})", R"({"a":"\udbff\udbff"})",
+                             R"({"a":"\ud800x"})"}) {
+        BOOST_TEST(syntax_error_of(body) == "invalidSyntax", body);
+    }
+    // A well-formed pair is U+1F600; an escaped NUL is valid JSON, refused later by its consumer.
+    BOOST_TEST(scim::json::parse_body(R"({"a":"\ud83d\ude00"})")["a"].asString() == "\xF0\x9F\x98\x80");
+    BOOST_TEST(syntax_error_of(R"({"a":"\u0000"})") == "accepted");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_keys_that_differ_only_in_case) {
+    BOOST_TEST(syntax_error_of(R"({"userName":"a","USERNAME":"b"})") == "invalidSyntax");
+    BOOST_TEST(syntax_error_of(R"({"name":{"givenName":"a","GIVENNAME":"b"}})") == "invalidSyntax");
+    BOOST_TEST(syntax_error_of(R"({"emails":[{"value":"a","Value":"b"}]})") == "invalidSyntax");
+    BOOST_TEST(syntax_error_of(R"({"userName":"a","name":{"userName":"b"}})") == "accepted");
+}
+
 BOOST_AUTO_TEST_CASE(member_lookup_is_case_insensitive) {
     auto value = scim::json::parse_body(R"({"UserName":"x"})");
     BOOST_TEST_REQUIRE(scim::json::find_member(value, "username") != nullptr);

@@ -107,6 +107,9 @@ BOOST_AUTO_TEST_CASE(invalid_values_and_structures) {
              {"{" + kUser + R"(,"userName":"a","urn:example:other":{"x":1}})", "invalidSyntax"},
              {"{" + kUser + R"(,"userName":"a","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":"x"})",
               "invalidValue"},
+             {"{" + kUser + R"(,"userName":"a\u0000b"})", "invalidValue"},
+             {"{" + kUser + R"(,"userName":"a","externalId":"\u0000"})", "invalidValue"},
+             {"{" + kUser + R"(,"userName":"a","emails":[{"value":"x\u0000@y"}]})", "invalidValue"},
          }) {
         BOOST_TEST(scim_type_of(c.body) == c.scim_type, c.body);
     }
