@@ -43,7 +43,8 @@ Json::Value member_json(const app::Context& ctx, const store::MemberRow& member)
 
 // A group in a list: members as JSON values (lists are bounded by maxResults).
 Json::Value render(app::Context& ctx, const store::ResourceRecord& record, const scim::Projection& projection) {
-    Json::Value group = projection.apply(render_record(ctx, group_type(ctx), record));
+    Json::Value rendered = render_record(ctx, group_type(ctx), record);
+    Json::Value group = projection.is_default() ? std::move(rendered) : projection.apply(rendered);
     if (wants_members(ctx, projection)) {
         Json::Value members(Json::arrayValue);
         store::GroupStore(ctx.db).for_each_member(ctx.tenant, record.id, [&](const store::MemberRow& member) {
@@ -60,12 +61,26 @@ http::Response group_response(app::Context& ctx, const http::Request& request, i
                               const store::ResourceRecord& record) {
     scim::Projection projection = projection_of(ctx, request, group_type(ctx));
     http::Response response =
-        resource_response(ctx, group_type(ctx), status, record, projection.apply(render_record(ctx, group_type(ctx), record)));
+        resource_response(ctx, group_type(ctx), status, record,
+                          projection.is_default() ? render_record(ctx, group_type(ctx), record)
+                                                  : projection.apply(render_record(ctx, group_type(ctx), record)));
     if (!wants_members(ctx, projection)) return response;
     std::string members;
+    const std::string users_base = location(ctx, *ctx.registry.resource_type("User"), "");
+    const std::string groups_base = location(ctx, group_type(ctx), "");
     store::GroupStore(ctx.db).for_each_member(ctx.tenant, record.id, [&](const store::MemberRow& member) {
-        members += members.empty() ? "[" : ",";
-        members += util::to_json_text(member_json(ctx, member));
+        // Written by hand: a JSON tree per member would cost more than the rows themselves.
+        members += members.empty() ? "[{\"value\":" : ",{\"value\":";
+        util::append_json_string(members, member.id);
+        members += ",\"$ref\":";
+        util::append_json_string(members, (member.type == "Group" ? groups_base : users_base) + member.id);
+        members += ",\"type\":";
+        util::append_json_string(members, member.type);
+        if (!member.display.empty()) {
+            members += ",\"display\":";
+            util::append_json_string(members, member.display);
+        }
+        members += "}";
     });
     if (members.empty()) return response;
     members += "]";

@@ -49,7 +49,7 @@ Json::Value render_all(app::Context& ctx, const std::vector<store::UserRecord>& 
         Json::Value user = render_record(ctx, user_type(ctx), record);
         auto found = memberships.find(record.id);
         if (found != memberships.end() && !found->second.empty()) user["groups"] = groups_json(ctx, found->second);
-        users.append(projection.apply(user));
+        users.append(projection.is_default() ? std::move(user) : projection.apply(user));
     }
     return users;
 }

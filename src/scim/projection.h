@@ -31,6 +31,11 @@ public:
     // REQUIRES: resource is a rendered resource of the type given to parse().
     Json::Value apply(const Json::Value& resource) const;
 
+    // True when neither list was given: the registry's default set is what is stored, so
+    // apply() may be skipped (no attribute here is returned "request", and "never" ones are
+    // not stored).
+    bool is_default() const { return include_.empty() && exclude_.empty() && !has_include_; }
+
 private:
     struct Ref {
         std::string container;  // "" for the top level, else the extension URN key
