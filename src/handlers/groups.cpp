@@ -161,8 +161,11 @@ http::Response create_group(app::Context& ctx, const http::Request& request) {
     auto record = groups.create(ctx.tenant, group.attributes);
     groups.add_members(ctx.tenant, record.id, members);
     audit(ctx, record.id, "create");
+    // The response is read inside the transaction: once committed, a write is answered
+    // without touching the database again, so an acknowledged write and a stored one agree.
+    http::Response response = group_response(ctx, request, 201, record);
     transaction.commit();
-    return group_response(ctx, request, 201, record);
+    return response;
 }
 
 http::Response get_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -210,8 +213,9 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     changed += groups.add_members(ctx.tenant, id, members);
     auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
     audit(ctx, id, "replace");
+    http::Response response = group_response(ctx, request, 200, record);
     transaction.commit();
-    return group_response(ctx, request, 200, record);
+    return response;
 }
 
 http::Response patch_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -258,9 +262,10 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
     audit(ctx, id, "patch");
+    http::Response response =
+        asks_for_attributes(ctx, request) ? group_response(ctx, request, 200, record) : patched_response(record);
     transaction.commit();
-    if (asks_for_attributes(ctx, request)) return group_response(ctx, request, 200, record);
-    return patched_response(record);
+    return response;
 }
 
 http::Response delete_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {

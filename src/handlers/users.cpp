@@ -107,8 +107,11 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::Transaction transaction(ctx.db);
     auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, write); });
     audit(ctx, record.id, "create");
+    // The response is read inside the transaction: once committed, a write is answered
+    // without touching the database again, so an acknowledged write and a stored one agree.
+    http::Response response = user_response(ctx, request, 201, record);
     transaction.commit();
-    return user_response(ctx, request, 201, record);
+    return response;
 }
 
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -150,8 +153,9 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     audit(ctx, id, "replace");
+    http::Response response = user_response(ctx, request, 200, record);
     transaction.commit();
-    return user_response(ctx, request, 200, record);
+    return response;
 }
 
 http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -173,9 +177,10 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
         record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     }
     audit(ctx, id, "patch");
+    http::Response response =
+        asks_for_attributes(ctx, request) ? user_response(ctx, request, 200, record) : patched_response(record);
     transaction.commit();
-    if (asks_for_attributes(ctx, request)) return user_response(ctx, request, 200, record);
-    return patched_response(record);
+    return response;
 }
 
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
