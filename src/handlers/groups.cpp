@@ -172,12 +172,7 @@ http::Response get_group(app::Context& ctx, const http::Request& request, const 
     std::string id = checked_id(raw_id, "Group");
     auto record = store::GroupStore(ctx.db).get(ctx.tenant, id);
     if (!record) not_found(raw_id);
-    if (!request.if_none_match.empty() && request.if_none_match == etag(*record)) {
-        http::Response response;
-        response.status = 304;
-        response.set_header("ETag", etag(*record));
-        return response;
-    }
+    if (auto unchanged = not_modified(request, *record)) return *unchanged;
     return group_response(ctx, request, 200, *record);
 }
 
@@ -186,7 +181,7 @@ http::Response list_groups(app::Context& ctx, const http::Request& request) {
 }
 
 http::Response search_groups(app::Context& ctx, const http::Request& request) {
-    return search_groups(ctx, scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results));
+    return search_groups(ctx, search_request_of(ctx, request));
 }
 
 http::Response search_groups(app::Context& ctx, const scim::ListQuery& query) {

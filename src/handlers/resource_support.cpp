@@ -6,6 +6,7 @@
 #include "http/uri.h"
 #include "scim/error.h"
 #include "scim/filter/parser.h"
+#include "scim/json.h"
 #include "scim/resource_codec.h"
 #include "scim/uuid.h"
 #include "store/resource_query.h"
@@ -26,6 +27,18 @@ void check_if_match(const http::Request& request, const store::ResourceRecord& r
     if (request.if_match != etag(record)) {
         throw ScimError::precondition_failed("The resource has changed: its version is " + etag(record));
     }
+}
+
+std::optional<http::Response> not_modified(const http::Request& request, const store::ResourceRecord& record) {
+    if (request.if_none_match.empty() || request.if_none_match != etag(record)) return std::nullopt;
+    http::Response response;
+    response.status = 304;
+    response.set_header("ETag", etag(record));
+    return response;
+}
+
+scim::ListQuery search_request_of(const app::Context& ctx, const http::Request& request) {
+    return scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results);
 }
 
 scim::ListQuery query_of(const app::Context& ctx, const http::Request& request) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <json/value.h>
@@ -27,8 +28,14 @@ std::string checked_id(const std::string& raw_id, const std::string& type_name);
 // If-Match other than "*" or the current ETag → 412.
 void check_if_match(const http::Request& request, const store::ResourceRecord& record);
 
+// If-None-Match naming the current ETag: the 304 to answer instead of the resource.
+std::optional<http::Response> not_modified(const http::Request& request, const store::ResourceRecord& record);
+
 // The request's query parameters as a ListQuery (malformed query → invalidSyntax).
 scim::ListQuery query_of(const app::Context& ctx, const http::Request& request);
+
+// The SearchRequest body of a POST .search as a ListQuery (RFC 7644 §3.4.3).
+scim::ListQuery search_request_of(const app::Context& ctx, const http::Request& request);
 
 // RFC 7644 §3.9: attributes/excludedAttributes of the request, for any response with a resource.
 scim::Projection projection_of(const app::Context& ctx, const http::Request& request,

@@ -25,8 +25,7 @@ struct Searched {
 }  // namespace
 
 http::Response search_all(app::Context& ctx, const http::Request& request) {
-    scim::ListQuery query =
-        scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results);
+    scim::ListQuery query = search_request_of(ctx, request);
     const std::vector<Searched> searched = {
         {"User", store::ColumnMap::users(),
          [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_users(ctx, r, p); }},

@@ -118,12 +118,7 @@ http::Response get_user(app::Context& ctx, const http::Request& request, const s
     std::string id = checked_id(raw_id, "User");
     auto record = store::UserStore(ctx.db).get(ctx.tenant, id);
     if (!record) not_found(raw_id);
-    if (!request.if_none_match.empty() && request.if_none_match == etag(*record)) {
-        http::Response response;
-        response.status = 304;
-        response.set_header("ETag", etag(*record));
-        return response;
-    }
+    if (auto unchanged = not_modified(request, *record)) return *unchanged;
     return user_response(ctx, request, 200, *record);
 }
 
@@ -132,7 +127,7 @@ http::Response list_users(app::Context& ctx, const http::Request& request) {
 }
 
 http::Response search_users(app::Context& ctx, const http::Request& request) {
-    return search_users(ctx, scim::parse_search_request(scim::json::parse_body(request.body), ctx.limits.max_results));
+    return search_users(ctx, search_request_of(ctx, request));
 }
 
 http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {

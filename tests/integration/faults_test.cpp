@@ -79,22 +79,8 @@ std::set<std::string> stored_ids(const Tenant& t) {
 }
 
 pid_t some_worker() {
-    std::ifstream in(env("SCIM_VAR_DIR") + "/run/scim-server.pid");
-    pid_t master = 0;
-    in >> master;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        auto close = line.rfind(')');
-        if (close == std::string::npos) continue;
-        std::istringstream rest(line.substr(close + 2));
-        char state;
-        pid_t parent;
-        rest >> state >> parent;
-        if (parent == master && state != 'Z') return std::stoi(entry.path().filename());
-    }
-    return 0;
+    auto workers = worker_pids(master_pid());
+    return workers.empty() ? 0 : *workers.begin();
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <curl/curl.h>
 
 #include <array>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -165,6 +168,34 @@ HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::s
 
 std::string user_body(const std::string& user_name) {
     return R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + R"("})";
+}
+
+pid_t master_pid() {
+    std::ifstream in(env("SCIM_VAR_DIR") + "/run/scim-server.pid");
+    pid_t pid = 0;
+    in >> pid;
+    BOOST_REQUIRE(pid > 0);
+    return pid;
+}
+
+std::set<pid_t> worker_pids(pid_t master) {
+    std::set<pid_t> children;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::string name = entry.path().filename();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        auto close = line.rfind(')');
+        if (close == std::string::npos || close + 2 >= line.size()) continue;
+        std::istringstream rest(line.substr(close + 2));
+        char state;
+        pid_t parent;
+        rest >> state >> parent;
+        if (parent == master && state != 'Z') children.insert(std::stoi(name));
+    }
+    return children;
 }
 
 void check_scim_error(const HttpResult& result, long status, const std::string& scim_type) {

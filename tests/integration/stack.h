@@ -2,7 +2,10 @@
 // scripts/stack.sh), an HTTPS client for it, and helpers to provision tenants with scimctl.
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +76,10 @@ std::string unique(const std::string& prefix);
 
 // A minimal valid User body.
 std::string user_body(const std::string& user_name);
+
+// The scim-server master of the stack (its pid file) and its live workers (from /proc).
+pid_t master_pid();
+std::set<pid_t> worker_pids(pid_t master);
 
 // Checks shared by every error: status, the SCIM error schema, status as a string, scimType.
 void check_scim_error(const HttpResult& result, long status, const std::string& scim_type = "");

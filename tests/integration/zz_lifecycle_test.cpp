@@ -29,34 +29,6 @@ long long worker_restarts() {
     return std::stoll(text.substr(at + 28));
 }
 
-pid_t master_pid() {
-    std::ifstream in(env("SCIM_VAR_DIR") + "/run/scim-server.pid");
-    pid_t pid = 0;
-    in >> pid;
-    BOOST_REQUIRE(pid > 0);
-    return pid;
-}
-
-std::set<pid_t> workers_of(pid_t master) {
-    std::set<pid_t> children;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::string name = entry.path().filename();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-        auto close = line.rfind(')');
-        if (close == std::string::npos) continue;
-        std::istringstream rest(line.substr(close + 2));
-        char state;
-        pid_t parent;
-        rest >> state >> parent;
-        if (parent == master && state != 'Z') children.insert(std::stoi(name));
-    }
-    return children;
-}
-
 // Running, not merely a zombie waiting for its parent to reap it.
 bool alive(pid_t pid) {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
@@ -91,12 +63,12 @@ BOOST_AUTO_TEST_SUITE(zz_lifecycle_test)
 BOOST_AUTO_TEST_CASE(a_killed_worker_is_replaced_and_later_requests_succeed) {
     const auto& t = demo_tenant();
     pid_t master = master_pid();
-    auto before = workers_of(master);
+    auto before = worker_pids(master);
     BOOST_TEST_REQUIRE(!before.empty());
     long long restarts_before = worker_restarts();
     pid_t victim = *before.begin();
     BOOST_TEST_REQUIRE(kill(victim, SIGKILL) == 0);
-    BOOST_TEST(eventually([&] { return !workers_of(master).count(victim) && workers_of(master).size() == before.size(); }, 5000ms));
+    BOOST_TEST(eventually([&] { return !worker_pids(master).count(victim) && worker_pids(master).size() == before.size(); }, 5000ms));
     for (int i = 0; i < 20; ++i) BOOST_TEST(get(t, "/ServiceProviderConfig").status == 200);
     BOOST_TEST(worker_restarts() == restarts_before + 1);
 }
@@ -104,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_killed_worker_is_replaced_and_later_requests_succeed) {
 BOOST_AUTO_TEST_CASE(sighup_replaces_every_worker_without_failing_a_request) {
     const auto& t = demo_tenant();
     pid_t master = master_pid();
-    auto before = workers_of(master);
+    auto before = worker_pids(master);
     std::atomic<int> failures{0}, done{0};
     std::atomic<bool> stop{false};
     std::vector<std::thread> clients;
@@ -121,7 +93,7 @@ BOOST_AUTO_TEST_CASE(sighup_replaces_every_worker_without_failing_a_request) {
     BOOST_TEST_REQUIRE(kill(master, SIGHUP) == 0);
     bool replaced = eventually(
         [&] {
-            auto now = workers_of(master);
+            auto now = worker_pids(master);
             for (pid_t pid : now) {
                 if (before.count(pid)) return false;
             }
