@@ -24,21 +24,6 @@ const std::string kErrorUrn = "urn:ietf:params:scim:api:messages:2.0:Error";
 const std::string kMissingId = "00000000-0000-4000-8000-000000000000";
 constexpr std::size_t kTenMiB = 10 * 1024 * 1024;
 
-std::string encode(const std::string& text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
-
 HttpResult send(const Tenant& t, const std::string& method, const std::string& path, const std::string& body) {
     return request(method, t.base_url + path, t.token, body, {"Content-Type: application/scim+json"});
 }
@@ -244,7 +229,7 @@ BOOST_AUTO_TEST_CASE(wrong_json_types_for_every_attribute_kind_are_400_invalid_v
     // clients can only compare against in filters.
     for (std::string filter : std::vector<std::string>{"meta.created gt 5", "meta.lastModified eq true", "meta.created gt \"yesterday\"",
                                "meta.lastModified ge \"2011-13-45T99:99:99Z\"", "meta.created lt null"}) {
-        check_error(get(t, "/Users?filter=" + encode(filter)), 400, "invalidFilter", filter);
+        check_error(get(t, "/Users?filter=" + url_encode(filter)), 400, "invalidFilter", filter);
     }
 
     BOOST_TEST(user_count(t) == 1);
@@ -264,7 +249,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_in_bodies_and_filters) {
                                           "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80", "\xE2\x82",
                                           "\xF0\x9F\x98"};
     for (const auto& bytes : bad) {
-        const std::string label = "bytes " + encode(bytes);
+        const std::string label = "bytes " + url_encode(bytes);
         check_error(post(t, "/Users", user_json(R"("userName":"a)" + bytes + R"(@x.com")")), 400, "invalidSyntax",
                     "POST value " + label);
         check_error(post(t, "/Users", user_json(R"("userName":"k@x.com","ti)" + bytes + R"(tle":"x")")), 400,
@@ -277,11 +262,11 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_in_bodies_and_filters) {
                     "POST group " + label);
         check_error(post(t, "/Users/.search", search_json(R"("filter":"userName eq \")" + bytes + R"(\"")")), 400,
                     "invalidSyntax", "search " + label);
-        check_error(get(t, "/Users?filter=" + encode("userName eq \"" + bytes + "\"")), 400, "invalidFilter",
+        check_error(get(t, "/Users?filter=" + url_encode("userName eq \"" + bytes + "\"")), 400, "invalidFilter",
                     "filter value " + label);
-        check_error(get(t, "/Users?filter=" + encode("user" + bytes + "Name eq \"a\"")), 400, "invalidFilter",
+        check_error(get(t, "/Users?filter=" + url_encode("user" + bytes + "Name eq \"a\"")), 400, "invalidFilter",
                     "filter attribute " + label);
-        check_error(get(t, "/Groups?filter=" + encode("displayName co \"" + bytes + "\"")), 400, "invalidFilter",
+        check_error(get(t, "/Groups?filter=" + url_encode("displayName co \"" + bytes + "\"")), 400, "invalidFilter",
                     "group filter " + label);
     }
 
@@ -298,7 +283,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_in_bodies_and_filters) {
                             {"invalidSyntax", "invalidValue"}, "POST group escape " + escape);
         check_scim_error_in(post(t, "/Users/.search", search_json(R"("filter":"userName eq \")" + escape + R"(\"")")),
                             {400}, {"invalidSyntax", "invalidFilter"}, "search escape " + escape);
-        check_error(get(t, "/Users?filter=" + encode("userName eq \"" + escape + "\"")), 400, "invalidFilter",
+        check_error(get(t, "/Users?filter=" + url_encode("userName eq \"" + escape + "\"")), 400, "invalidFilter",
                     "filter escape " + escape);
     }
 
@@ -306,7 +291,7 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused_in_bodies_and_filters) {
     auto emoji = post(t, "/Users", user_json("\"userName\":\"\xF0\x9F\x98\x80\\u00e9\\ud83d\\ude00@x.com\""));
     BOOST_TEST_REQUIRE(emoji.status == 201, emoji.body);
     BOOST_TEST(emoji.json["userName"].asString() == "\xF0\x9F\x98\x80\xC3\xA9\xF0\x9F\x98\x80@x.com");
-    auto found = get(t, "/Users?filter=" + encode("userName eq \"\xF0\x9F\x98\x80\xC3\xA9\xF0\x9F\x98\x80@x.com\""));
+    auto found = get(t, "/Users?filter=" + url_encode("userName eq \"\xF0\x9F\x98\x80\xC3\xA9\xF0\x9F\x98\x80@x.com\""));
     BOOST_TEST(found.json["totalResults"].asInt() == 1);
 
     BOOST_TEST(user_count(t) == 2);
@@ -379,7 +364,7 @@ BOOST_AUTO_TEST_CASE(nul_bytes_are_refused_or_kept_never_a_500) {
     check_error(get(t, "/Users?filter=user%00Name%20eq%20%22a%22"), 400, "invalidFilter", "%00 in a filter path");
     check_error(post(t, "/Users/.search", search_json(R"("filter":"user\u0000Name eq \"a\"")")), 400, "invalidFilter",
                 "escaped NUL in a filter path");
-    auto escaped = get(t, "/Users?filter=" + encode("userName eq \"a\\u0000b\""));
+    auto escaped = get(t, "/Users?filter=" + url_encode("userName eq \"a\\u0000b\""));
     if (escaped.status == 200) {
         BOOST_TEST(escaped.json["totalResults"].asInt() <= 1);
     } else {
@@ -498,8 +483,8 @@ BOOST_AUTO_TEST_CASE(long_values_in_indexed_attributes_are_kept_or_refused_never
         check_error(result, 400, "invalidValue", "3000-character " + what);
     }
     // Filters and searches with such a value are answered too.
-    BOOST_TEST(get(t, "/Users?filter=" + encode("userName eq \"" + noise + "\"")).status == 200);
-    BOOST_TEST(get(t, "/Users?filter=" + encode("externalId eq \"" + noise + "\"")).status == 200);
+    BOOST_TEST(get(t, "/Users?filter=" + url_encode("userName eq \"" + noise + "\"")).status == 200);
+    BOOST_TEST(get(t, "/Users?filter=" + url_encode("externalId eq \"" + noise + "\"")).status == 200);
     check_alive(t);
 }
 
@@ -554,7 +539,7 @@ BOOST_AUTO_TEST_CASE(huge_numbers_are_refused_cleanly) {
 
     // Filters: comparing a string attribute with a number is an unsupported combination.
     for (std::string filter : std::vector<std::string>{"userName eq " + big, "userName eq 1e400", "title gt -1e400"}) {
-        check_error(get(t, "/Users?filter=" + encode(filter)), 400, "invalidFilter", filter);
+        check_error(get(t, "/Users?filter=" + url_encode(filter)), 400, "invalidFilter", filter);
     }
 
     // Paging: count is the desired maximum (the server may return fewer); startIndex past the end
@@ -597,14 +582,14 @@ BOOST_AUTO_TEST_CASE(filters_with_ten_thousand_clauses_or_parentheses_are_refuse
     RequestOptions http1;
     http1.http1 = true;
     for (const auto& filter : {clauses, parens, nots}) {
-        auto result = request_with(http1, "GET", t.base_url + "/Users?filter=" + encode(filter), t.token);
+        auto result = request_with(http1, "GET", t.base_url + "/Users?filter=" + url_encode(filter), t.token);
         check_error(result, 414, "", "GET over HTTP/1.1, filter of " + std::to_string(filter.size()) + " bytes");
     }
     // Over HTTP/2 nginx may instead reset the connection (no HTTP answer at all); if it answers,
     // it is the same 414.
     RequestOptions lenient;
     lenient.require_response = false;
-    auto h2 = request_with(lenient, "GET", t.base_url + "/Users?filter=" + encode(clauses), t.token);
+    auto h2 = request_with(lenient, "GET", t.base_url + "/Users?filter=" + url_encode(clauses), t.token);
     if (h2.status != 0) check_error(h2, 414, "", "GET over HTTP/2");
 
     // Parentheses need no percent-encoding: 20 KB of them fit in nginx's buffers and reach the worker.
@@ -616,7 +601,7 @@ BOOST_AUTO_TEST_CASE(filters_with_ten_thousand_clauses_or_parentheses_are_refuse
     std::string thousand_nots;
     for (int i = 0; i < 1000; ++i) thousand_nots += "not (";
     thousand_nots += "userName pr" + std::string(1000, ')');
-    check_error(get(t, "/Users?filter=" + encode(thousand_nots)), 400, "invalidFilter", "1000 nots");
+    check_error(get(t, "/Users?filter=" + url_encode(thousand_nots)), 400, "invalidFilter", "1000 nots");
 
     for (std::string path : std::vector<std::string>{"/Users/.search", "/Groups/.search", "/.search"}) {
         for (const auto& filter : {clauses, parens, nots}) {
@@ -669,23 +654,23 @@ BOOST_AUTO_TEST_CASE(injection_in_filter_values_is_matched_literally) {
         const std::string& p = payloads[i];
         for (std::string attr : std::vector<std::string>{"externalId", "title", "emails.value"}) {
             std::string filter = attr + " eq " + quoted(p);
-            auto result = get(t, "/Users?attributes=id&filter=" + encode(filter));
+            auto result = get(t, "/Users?attributes=id&filter=" + url_encode(filter));
             BOOST_TEST_REQUIRE(result.status == 200, filter << ": " << result.body);
             BOOST_TEST(result.json["totalResults"].asInt() == 1, filter);
             BOOST_TEST(result.json["Resources"][0]["id"].asString() == ids[i], filter);
         }
-        auto bracket = get(t, "/Users?attributes=id&filter=" + encode("emails[value eq " + quoted(p) + "]"));
+        auto bracket = get(t, "/Users?attributes=id&filter=" + url_encode("emails[value eq " + quoted(p) + "]"));
         BOOST_TEST(bracket.json["totalResults"].asInt() == 1, p);
         auto searched = post(t, "/.search", search_json("\"filter\":" + quoted("externalId eq " + quoted(p))));
         BOOST_TEST(searched.json["totalResults"].asInt() == 1, p << ": " << searched.body);
         // A near miss matches nothing.
-        auto miss = get(t, "/Users?filter=" + encode("externalId eq " + quoted(p + " ")));
+        auto miss = get(t, "/Users?filter=" + url_encode("externalId eq " + quoted(p + " ")));
         BOOST_TEST(miss.json["totalResults"].asInt() == 0, p);
     }
     // co / sw with metacharacters match literally.
-    BOOST_TEST(get(t, "/Users?filter=" + encode("externalId co \"%\"")).json["totalResults"].asInt() == 1);
-    BOOST_TEST(get(t, "/Users?filter=" + encode("externalId sw \"_\"")).json["totalResults"].asInt() == 1);
-    BOOST_TEST(get(t, "/Users?filter=" + encode("title co \"'\"")).json["totalResults"].asInt() == 4);
+    BOOST_TEST(get(t, "/Users?filter=" + url_encode("externalId co \"%\"")).json["totalResults"].asInt() == 1);
+    BOOST_TEST(get(t, "/Users?filter=" + url_encode("externalId sw \"_\"")).json["totalResults"].asInt() == 1);
+    BOOST_TEST(get(t, "/Users?filter=" + url_encode("title co \"'\"")).json["totalResults"].asInt() == 4);
 
     // Injection in the attribute path or the grammar is not a filter at all.
     for (std::string filter : std::vector<std::string>{"name.givenName' eq \"x\"", "name.givenName->>'x' eq \"a\"", "userName eq \"x\" or 1=1",
@@ -693,7 +678,7 @@ BOOST_AUTO_TEST_CASE(injection_in_filter_values_is_matched_literally) {
                                "name.\"familyName\" eq \"x\"", "urn:ietf:params:scim:schemas:core:2.0:User:userName') or true eq \"a\"",
                                "userName eq \"a\" or userName eq 'b'", "emails[value eq \"a\"] or emails.value[0] eq \"b\"",
                                "userName eq \"a\" /* */", "$.userName eq \"a\"", "attributes->>'userName' eq \"a\""}) {
-        check_error(get(t, "/Users?filter=" + encode(filter)), 400, "invalidFilter", filter);
+        check_error(get(t, "/Users?filter=" + url_encode(filter)), 400, "invalidFilter", filter);
         check_error(post(t, "/.search", search_json("\"filter\":" + quoted(filter))), 400, "invalidFilter",
                     "search " + filter);
     }
@@ -712,9 +697,9 @@ BOOST_AUTO_TEST_CASE(injection_in_sort_by_and_attribute_lists_is_400_invalid_val
                                               "attributes->'userName'", "userName::text", "*", "urn:x:y:userName",
                                               "name..givenName", "userName'--"};
     for (const auto& value : hostile) {
-        check_error(get(t, "/Users?sortBy=" + encode(value)), 400, "invalidValue", "sortBy " + value);
-        check_error(get(t, "/Users?attributes=" + encode(value)), 400, "invalidValue", "attributes " + value);
-        check_error(get(t, "/Users?excludedAttributes=" + encode(value)), 400, "invalidValue", "excluded " + value);
+        check_error(get(t, "/Users?sortBy=" + url_encode(value)), 400, "invalidValue", "sortBy " + value);
+        check_error(get(t, "/Users?attributes=" + url_encode(value)), 400, "invalidValue", "attributes " + value);
+        check_error(get(t, "/Users?excludedAttributes=" + url_encode(value)), 400, "invalidValue", "excluded " + value);
         Json::Value body;
         body["schemas"].append(kSearchUrn);
         body["sortBy"] = value;
@@ -724,7 +709,7 @@ BOOST_AUTO_TEST_CASE(injection_in_sort_by_and_attribute_lists_is_400_invalid_val
         attrs["attributes"].append(value);
         check_error(post(t, "/Users/.search", attrs.toStyledString()), 400, "invalidValue", "search attributes " + value);
     }
-    check_error(get(t, "/Users?sortBy=userName&sortOrder=" + encode("ascending; DROP TABLE x")), 400, "invalidValue",
+    check_error(get(t, "/Users?sortBy=userName&sortOrder=" + url_encode("ascending; DROP TABLE x")), 400, "invalidValue",
                 "sortOrder");
     // Control: attribute names are case-insensitive (RFC 7643 §2.1) and sorting works.
     auto sorted = get(t, "/Users?sortBy=USERNAME&attributes=USERNAME");

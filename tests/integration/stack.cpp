@@ -91,6 +91,21 @@ Tenant new_tenant(const std::string& name) {
     return tenant;
 }
 
+std::string url_encode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
 std::string unique(const std::string& prefix) {
     static std::atomic<int> counter{0};
     auto now = std::chrono::system_clock::now().time_since_epoch().count();

@@ -71,6 +71,9 @@ HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::s
 // The origin of the stack: https://127.0.0.1:PORT
 std::string origin();
 
+// Percent-encodes everything but RFC 3986 unreserved characters (for query values).
+std::string url_encode(const std::string& text);
+
 // A unique suffix for names created by one test run.
 std::string unique(const std::string& prefix);
 
