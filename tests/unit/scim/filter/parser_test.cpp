@@ -10,6 +10,7 @@
 
 #include "scim/error.h"
 #include "scim/schema/registry.h"
+#include "widget_registry.h"
 
 namespace {
 
@@ -26,44 +27,10 @@ using scim::schema::Schema;
 using scim::schema::Type;
 namespace urn = scim::schema::urn;
 
-constexpr std::string_view kWidget = "urn:example:params:scim:schemas:Widget";
-
-Attribute simple(std::string name, Type type, bool multi_valued = false) {
-    Attribute attribute;
-    attribute.name = std::move(name);
-    attribute.type = type;
-    attribute.multi_valued = multi_valued;
-    return attribute;
-}
-
-// The standard registry plus a Widget resource type with the types RFC 7643's User and
-// Group lack (integer, decimal, standalone dateTime and binary).
-const Registry& registry() {
-    static const Registry instance = [] {
-        Registry r = Registry::standard();
-        Schema widget;
-        widget.id = std::string(kWidget);
-        widget.name = "Widget";
-        widget.attributes = {simple("count", Type::Integer), simple("ratio", Type::Decimal),
-                             simple("flag", Type::Boolean), simple("blob", Type::Binary),
-                             simple("when", Type::DateTime), simple("tags", Type::String, true)};
-        r.add_schema(widget);
-        r.add_resource_type(ResourceType{.id = "Widget",
-                                         .name = "Widget",
-                                         .endpoint = "/Widgets",
-                                         .description = "Widget",
-                                         .schema = std::string(kWidget),
-                                         .extensions = {}});
-        return r;
-    }();
-    return instance;
-}
-
-const ResourceType& type(std::string_view name) {
-    const ResourceType* found = registry().resource_type(name);
-    BOOST_REQUIRE(found != nullptr);
-    return *found;
-}
+using filter_test::kWidget;
+using filter_test::registry;
+using filter_test::simple;
+using filter_test::type;
 
 std::string show(const Json::Value& value) {
     switch (value.type()) {
