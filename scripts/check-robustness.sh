@@ -15,7 +15,8 @@ failed=0
 reports=$(mktemp -d /tmp/scim-robustness.XXXXXX)
 trap 'rm -rf "$reports"' EXIT
 
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+# shellcheck source=scripts/lib/counts.sh
+source "$repo/scripts/lib/counts.sh"
 finish() {
     echo "robustness: $passed passed, $failed failed in $((SECONDS - started)) s"
     echo "RESULT $passed $failed"
@@ -44,24 +45,7 @@ if build/asan/fuzz/router_replay 2>&1 | grep -q 'LeakSanitizer has encountered a
     export ASAN_OPTIONS=detect_leaks=0:$asan_options
 fi
 
-# As scripts/check.sh counts a Boost.Test binary: its XML report's test-case counts; a
-# binary that dies before writing the report (every sanitizer report aborts) is one failure.
-echo "== unit tests (ASan + UBSan)"
-build/asan/unit_tests --log_level=error --report_format=XML --report_level=short \
-    --report_sink="$reports/unit.xml"
-rc=$?
-ok=$(grep -o 'test_cases_passed="[0-9]*"' "$reports/unit.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-bad=$(grep -o 'test_cases_failed="[0-9]*"' "$reports/unit.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-aborted=$(grep -o 'test_cases_aborted="[0-9]*"' "$reports/unit.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-if [ -z "$ok" ] || [ -z "$bad" ]; then
-    echo "unit (asan): no report (exit code $rc)"
-    count 0 1
-else
-    bad=$((bad + ${aborted:-0}))
-    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
-    echo "unit (asan): $ok passed, $bad failed"
-    count "$ok" "$bad"
-fi
+run_boost "unit (asan)" build/asan/unit_tests
 
 # Every target named by a tests/fuzz/<target>_fuzz.cpp replays its corpus and regressions.
 echo "== fuzz corpus replay (ASan + UBSan)"

@@ -11,30 +11,8 @@ passed=0
 failed=0
 reports=$(mktemp -d /tmp/scim-reports.XXXXXX)
 
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
-
-# Runs a Boost.Test binary and adds its test-case counts; a binary that dies before
-# writing its report counts as one failure.
-run_boost() {
-    local name=$1
-    shift
-    echo "== $name"
-    "$@" --log_level=error --report_format=XML --report_level=short --report_sink="$reports/$name.xml"
-    local rc=$?
-    local ok bad aborted
-    ok=$(grep -o 'test_cases_passed="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-    bad=$(grep -o 'test_cases_failed="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-    aborted=$(grep -o 'test_cases_aborted="[0-9]*"' "$reports/$name.xml" 2>/dev/null | head -1 | tr -dc 0-9)
-    if [ -z "$ok" ] || [ -z "$bad" ]; then
-        echo "$name: no report (exit code $rc)"
-        count 0 1
-        return
-    fi
-    bad=$((bad + ${aborted:-0}))
-    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
-    echo "$name: $ok passed, $bad failed"
-    count "$ok" "$bad"
-}
+# shellcheck source=scripts/lib/counts.sh
+source "$repo/scripts/lib/counts.sh"
 
 # Layering (shared/DESIGN.md §3): the pure core does no I/O; only fcgi/ sees libfcgi,
 # only store/ sees SOCI and libpq.
