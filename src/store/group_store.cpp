@@ -114,13 +114,7 @@ ResourceRecord GroupStore::replace(const Tenant& tenant, const std::string& id, 
     });
 }
 
-bool GroupStore::remove(const Tenant& tenant, const std::string& id) {
-    return db_.run([&] {
-        std::string deleted;
-        db_.session() << kDelete, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
-        return db_.session().got_data();
-    });
-}
+bool GroupStore::remove(const Tenant& tenant, const std::string& id) { return delete_by_id(db_, kDelete, tenant, id); }
 
 std::vector<MemberRef> GroupStore::resolve_members(const Tenant& tenant, const std::vector<std::string>& ids) {
     std::string array = uuid_array(ids);

@@ -4,7 +4,9 @@
 
 #include <json/reader.h>
 
+#include "store/db.h"
 #include "store/sql_time.h"
+#include "store/tenant.h"
 #include "store/store_error.h"
 
 namespace store {
@@ -28,6 +30,14 @@ ResourceRecord record_from_row(const soci::row& row) {
     record.last_modified = row.get<std::string>(3);
     record.version = row.get<long long>(4);
     return record;
+}
+
+bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
+    return db.run([&] {
+        std::string deleted;
+        db.session() << sql, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
+        return db.session().got_data();
+    });
 }
 
 }  // namespace store

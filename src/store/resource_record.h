@@ -24,4 +24,11 @@ std::string record_columns(const std::string& alias);
 // REQUIRES: row was selected with record_columns().
 ResourceRecord record_from_row(const soci::row& row);
 
+class Db;
+struct Tenant;
+
+// Runs a delete statement binding :org and :id that returns the deleted id; false when
+// nothing was deleted. REQUIRES: sql is a statement constant of a store.
+bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id);
+
 }  // namespace store

@@ -161,12 +161,6 @@ UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const
     });
 }
 
-bool UserStore::remove(const Tenant& tenant, const std::string& id) {
-    return db_.run([&] {
-        std::string deleted;
-        db_.session() << kDelete, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
-        return db_.session().got_data();
-    });
-}
+bool UserStore::remove(const Tenant& tenant, const std::string& id) { return delete_by_id(db_, kDelete, tenant, id); }
 
 }  // namespace store
