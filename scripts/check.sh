@@ -80,6 +80,7 @@ run_script() {
     local out rc
     out=$(bash "$script" 2>&1)
     rc=$?
+    printf '%s\n' "$out" >"$reports/$name.log"
     printf '%s\n' "$out" | grep -v '^RESULT '
     local result
     result=$(printf '%s\n' "$out" | grep '^RESULT [0-9]* [0-9]*$' | tail -n 1)
@@ -100,6 +101,7 @@ run_boost unit build/unit_tests
 [ -f scripts/check-robustness.sh ] && run_script robustness scripts/check-robustness.sh
 run_script deploy scripts/check-deploy.sh
 run_integration
+print_failures
 rm -rf "$reports"
 
 echo "$passed passed, $failed failed"

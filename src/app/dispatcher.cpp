@@ -17,6 +17,9 @@ namespace {
 
 using scim::ScimError;
 
+// How often a request runs when the database rolls it back for contention (deadlock).
+constexpr int kMaxAttempts = 3;
+
 // RFC 7644 §3.1 + §8.1: SCIM bodies are application/scim+json; plain application/json is
 // accepted as Okta and many HTTP clients send it. A missing type is tolerated.
 void check_content_type(const http::Request& request) {
@@ -126,13 +129,19 @@ http::Response Dispatcher::handle(const http::Request& request) {
     Outline outline;
     http::Response response;
     try {
-        try {
-            response = dispatch(request, outline);
-        } catch (const store::StoreError& error) {
-            // A connection from before a database restart fails its first statement; the
-            // transaction it was in is gone, so reconnecting and running the request again is safe.
-            if (error.kind() != store::StoreError::Kind::Unavailable || !db_.reused_connection()) throw;
-            response = dispatch(request, outline);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                response = dispatch(request, outline);
+                break;
+            } catch (const store::StoreError& error) {
+                // Run the request again only where nothing of it stayed in the database: a
+                // connection from before a database restart failed its very first statement,
+                // or PostgreSQL rolled a deadlocked transaction back whole.
+                bool stale = error.kind() == store::StoreError::Kind::Unavailable && db_.failed_on_first_reuse();
+                bool contention = error.kind() == store::StoreError::Kind::Contention;
+                if (!(stale || contention) || attempt >= kMaxAttempts) throw;
+                if (contention && metrics_ != nullptr) metrics_->record_database_error();
+            }
         }
     } catch (const ScimError& error) {
         response = error_response(error);
@@ -140,7 +149,8 @@ http::Response Dispatcher::handle(const http::Request& request) {
         if (error.kind() == store::StoreError::Kind::TooLarge) {
             // A client's value that no index can hold: its mistake, not the database's.
             response = error_response(ScimError::invalid_value("A value is too long to be stored"));
-        } else if (error.kind() == store::StoreError::Kind::Unavailable) {
+        } else if (error.kind() == store::StoreError::Kind::Unavailable ||
+                   error.kind() == store::StoreError::Kind::Contention) {
             if (metrics_ != nullptr) metrics_->record_database_error();
             util::log::error("database unavailable", {{"request_id", request.request_id}, {"error", error.what()}});
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));

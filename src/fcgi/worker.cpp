@@ -1,6 +1,8 @@
 #include "fcgi/worker.h"
 
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -77,19 +79,33 @@ void run_worker(int listen_fd, long long max_body_bytes, const Handler& handler)
     struct sigaction action {};
     action.sa_handler = on_terminate;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;  // no SA_RESTART: a blocked accept() must return so the loop can end
+    action.sa_flags = 0;
     sigaction(SIGTERM, &action, nullptr);
     sigaction(SIGINT, &action, nullptr);
     signal(SIGPIPE, SIG_IGN);
+
+    // A stop signal must never interrupt a request (a read or write cut short by EINTR loses
+    // it), yet must wake a worker waiting for one. So the signals stay blocked, and only the
+    // wait for a connection (ppoll) lets them in. The listening socket is non-blocking: when
+    // another worker takes the connection first, accept fails with EAGAIN instead of
+    // blocking with the signals shut out.
+    sigset_t stop_signals, waiting_mask;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigprocmask(SIG_BLOCK, &stop_signals, &waiting_mask);
+    sigdelset(&waiting_mask, SIGTERM);
+    sigdelset(&waiting_mask, SIGINT);
+    int flags = fcntl(listen_fd, F_GETFL);
+    if (flags >= 0) fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK);
 
     FCGX_Init();
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
     while (!g_stop) {
-        if (FCGX_Accept_r(&request) < 0) {
-            if (g_stop) break;
-            continue;
-        }
+        pollfd listener{listen_fd, POLLIN, 0};
+        if (ppoll(&listener, 1, nullptr, &waiting_mask) <= 0) continue;  // EINTR: the loop looks at g_stop
+        if (FCGX_Accept_r(&request) < 0) continue;                       // EAGAIN: another worker took it
         http::Request owned;
         http::Response response;
         if (read_request(request, max_body_bytes, owned, response)) response = handler(owned);

@@ -1,5 +1,6 @@
 #include "handlers/groups.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -120,6 +121,9 @@ std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupSto
             throw ScimError::invalid_value("Member '" + id + "' is a " + types[id] + ", not a " + type);
         }
     }
+    bool nests = !group_id.empty() && std::any_of(found.begin(), found.end(),
+                                                   [](const store::MemberRef& m) { return m.type == "Group"; });
+    if (nests) groups.lock_nesting(ctx.tenant);
     for (const auto& member : found) {
         if (member.type == "Group" && !group_id.empty() && groups.would_cycle(ctx.tenant, group_id, member.id)) {
             throw ScimError::invalid_value("Adding group '" + member.id + "' as a member would create a cycle");

@@ -32,6 +32,7 @@ Db::Db(std::string connection_string) : connection_string_(std::move(connection_
 
 void Db::ensure_connected() {
     reused_ = connected_ && session_.is_connected();
+    answered_ = false;
     if (reused_) return;
     // Prepared statements belong to the old connection: drop them before it is replaced.
     prepared_.clear();
@@ -56,6 +57,8 @@ StoreError Db::translate(const soci::soci_error& error) {
     if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what());
     // 54000 program_limit_exceeded: "index row size ... exceeds maximum" for a very long value.
     if (state == "54000") return StoreError(StoreError::Kind::TooLarge, error.what());
+    // 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL rolled the transaction back.
+    if (state == "40001" || state == "40P01") return StoreError(StoreError::Kind::Contention, error.what());
     bool lost = error.get_error_category() == soci::soci_error::connection_error || state.rfind("08", 0) == 0 ||
                 state.rfind("57P", 0) == 0 || !session_.is_connected();
     if (lost) {

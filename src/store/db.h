@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include <soci/soci.h>
 
@@ -22,9 +23,11 @@ public:
     // Throws StoreError(Unavailable) when the database cannot be reached.
     void ensure_connected();
 
-    // True when the last ensure_connected() kept a connection made before it: such a
-    // connection may have died with a database restart unnoticed until its next statement.
-    bool reused_connection() const { return reused_; }
+    // True when the connection kept by the last ensure_connected() (one made before it, that
+    // may have died with a database restart unnoticed) failed on its very first statement.
+    // Only then is running the request again safe: nothing of it reached the database. A
+    // failure later, at COMMIT above all, leaves the outcome unknown, so it is not retried.
+    bool failed_on_first_reuse() const { return reused_ && !answered_; }
 
     soci::session& session() { return session_; }
 
@@ -45,7 +48,14 @@ public:
     template <typename Fn>
     auto run(Fn&& fn) -> decltype(fn()) {
         try {
-            return fn();
+            if constexpr (std::is_void_v<decltype(fn())>) {
+                fn();
+                answered_ = true;
+            } else {
+                auto result = fn();
+                answered_ = true;
+                return result;
+            }
         } catch (const soci::soci_error& e) {
             throw translate(e);
         }
@@ -64,6 +74,7 @@ private:
     std::map<std::string, std::unique_ptr<Prepared>> prepared_;
     bool connected_ = false;
     bool reused_ = false;
+    bool answered_ = false;  // a statement succeeded since the last ensure_connected()
 };
 
 // RAII transaction: rolls back unless commit() was called.

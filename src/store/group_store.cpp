@@ -12,7 +12,7 @@ const std::string kInsert =
     "SELECT :org, n.attributes ->> 'displayName', n.attributes ->> 'externalId', n.attributes "
     "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_groups g WHERE g.org_id = :org AND g.id = :id";
-const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
+const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
 const std::string kUpdate =
     "UPDATE scim_groups g SET display_name = n.attributes ->> 'displayName', "
     "external_id = n.attributes ->> 'externalId', "
@@ -21,20 +21,23 @@ const std::string kUpdate =
     "ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes "
     "FROM (SELECT :attributes::jsonb AS attributes, :members_changed::int::boolean AS members_changed) n "
     "WHERE g.org_id = :org AND g.id = :id RETURNING " + kColumns;
-// Its own memberships in other groups go with it; its member rows go by ON DELETE CASCADE.
-const std::string kDelete =
-    "WITH o AS (SELECT (:org)::uuid AS org_id, (:id)::uuid AS id), "
-    "gone AS (DELETE FROM scim_groups g USING o WHERE g.org_id = o.org_id AND g.id = o.id RETURNING g.org_id, g.id), "
-    "unlinked AS (DELETE FROM scim_group_members m USING gone WHERE m.org_id = gone.org_id AND m.member_id = gone.id) "
-    "SELECT id::text FROM gone";
+// delete_by_id then takes it out of every group; its own member rows go by ON DELETE CASCADE.
+const std::string kDelete = "DELETE FROM scim_groups WHERE org_id = :org AND id = :id RETURNING id::text";
+// FOR KEY SHARE: a member found here cannot be deleted until the transaction that adds it
+// ends (a concurrent DELETE waits, then removes the new membership rows too), while updates
+// of the member (FOR NO KEY UPDATE) go on in parallel.
 const std::string kResolve =
-    "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids) "
-    "SELECT u.id::text, 'User' FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) "
-    "UNION ALL SELECT g.id::text, 'Group' FROM scim_groups g, o WHERE g.org_id = o.org_id AND g.id = ANY (o.ids)";
+    "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids), "
+    "u AS (SELECT u.id FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) FOR KEY SHARE OF u), "
+    "g AS (SELECT g.id FROM scim_groups g, o WHERE g.org_id = o.org_id AND g.id = ANY (o.ids) FOR KEY SHARE OF g) "
+    "SELECT id::text, 'User' FROM u UNION ALL SELECT id::text, 'Group' FROM g";
 const std::string kWouldCycle =
     "WITH o AS (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id, (:member)::uuid AS member_id) "
     "SELECT count(*) FROM o WHERE o.group_id = o.member_id OR EXISTS ("
     "SELECT 1 FROM scim_group_descendants(o.org_id, o.member_id) d WHERE d.member_id = o.group_id)";
+// Two-key advisory lock: (namespace for nesting, the org's hash); a hash collision between two
+// orgs only makes them wait for each other.
+const std::string kLockNesting = "SELECT pg_advisory_xact_lock(7364205, hashtext(:org))";
 const std::string kAddMembers =
     "INSERT INTO scim_group_members (org_id, group_id, member_id, member_type) "
     "SELECT o.org_id, o.group_id, x.id, x.type FROM (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id) o, "
@@ -125,6 +128,10 @@ std::vector<MemberRef> GroupStore::resolve_members(const Tenant& tenant, const s
         for (const auto& row : rows) found.push_back({row.get<std::string>(0), row.get<std::string>(1)});
         return found;
     });
+}
+
+void GroupStore::lock_nesting(const Tenant& tenant) {
+    db_.run([&] { db_.session() << kLockNesting, soci::use(tenant.org_id, "org"); });
 }
 
 bool GroupStore::would_cycle(const Tenant& tenant, const std::string& group_id, const std::string& member_group_id) {

@@ -51,6 +51,10 @@ public:
 
     // The ids (canonical UUIDs) that name users or groups of the tenant, with their types.
     std::vector<MemberRef> resolve_members(const Tenant& tenant, const std::vector<std::string>& ids);
+    // Holds, until the transaction ends, the tenant's lock on group nesting: two transactions
+    // that each nest a group inside the other would otherwise both pass would_cycle (neither
+    // sees the other's uncommitted row) and store a cycle. Taken before would_cycle.
+    void lock_nesting(const Tenant& tenant);
     // True when making `member_group_id` a member of `group_id` would close a cycle.
     bool would_cycle(const Tenant& tenant, const std::string& group_id, const std::string& member_group_id);
     // Each returns how many rows it changed.

@@ -33,10 +33,16 @@ ResourceRecord record_from_row(const soci::row& row) {
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
+    // Two statements, not one: the DELETE may first wait for a transaction that adds this
+    // resource to a group (it holds the row FOR KEY SHARE); only a statement started after
+    // that wait sees the membership row it committed.
+    static const std::string kUnlink = "DELETE FROM scim_group_members WHERE org_id = :org AND member_id = :id";
     return db.run([&] {
         std::string deleted;
         db.session() << sql, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
-        return db.session().got_data();
+        if (!db.session().got_data()) return false;
+        db.session() << kUnlink, soci::use(tenant.org_id, "org"), soci::use(id, "id");
+        return true;
     });
 }
 

@@ -27,8 +27,9 @@ ResourceRecord record_from_row(const soci::row& row);
 class Db;
 struct Tenant;
 
-// Runs a delete statement binding :org and :id that returns the deleted id; false when
-// nothing was deleted. REQUIRES: sql is a statement constant of a store.
+// Runs a delete statement binding :org and :id that returns the deleted id, then takes the
+// deleted resource out of every group; false when nothing was deleted.
+// REQUIRES: sql is a statement constant of a store; a transaction is open.
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id);
 
 }  // namespace store

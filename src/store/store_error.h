@@ -12,6 +12,7 @@ public:
         Unavailable,  // connection lost or refused: 503 with Retry-After
         Uniqueness,   // a unique constraint refused the write: 409
         TooLarge,     // a value too long for its index (PostgreSQL's index row limit): 400
+        Contention,   // deadlock or serialization failure: rolled back whole, safe to run again
         Other,        // anything else: 500, logged
     };
 

@@ -64,7 +64,8 @@ const std::string kInsert =
     ":email, :phone, :active::int::boolean, n.attributes, " + kEmailValues + ", :password_hash "
     "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
-const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
+// NO KEY: the id never changes, so a concurrent membership add (FOR KEY SHARE) need not wait.
+const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
 const std::string kUpdate =
     "UPDATE scim_users u SET user_name = :user_name, external_id = :external_id, given_name = :given_name, "
@@ -76,12 +77,8 @@ const std::string kUpdate =
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
     "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u");
-// A deleted user leaves every group in the same statement: no dangling member remains.
-const std::string kDelete =
-    "WITH o AS (SELECT (:org)::uuid AS org_id, (:id)::uuid AS id), "
-    "gone AS (DELETE FROM scim_users u USING o WHERE u.org_id = o.org_id AND u.id = o.id RETURNING u.org_id, u.id), "
-    "unlinked AS (DELETE FROM scim_group_members m USING gone WHERE m.org_id = gone.org_id AND m.member_id = gone.id) "
-    "SELECT id::text FROM gone";
+// delete_by_id then takes the user out of every group.
+const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING id::text";
 
 }  // namespace
 

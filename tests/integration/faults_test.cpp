@@ -104,7 +104,10 @@ BOOST_AUTO_TEST_CASE(database_stopped_under_load_fails_fast_and_loses_no_acknowl
     for (int i = 0; i < 8; ++i) BOOST_TEST(get(writers.tenant, "/Users?count=0").status == 200);
     auto stored = stored_ids(writers.tenant);
     for (const auto& id : writers.acknowledged) BOOST_TEST(stored.count(id) == 1u, "acknowledged " << id << " is missing");
-    BOOST_TEST(stored.size() == writers.acknowledged.size());
+    // A write whose COMMIT reached the database just before it stopped may be stored though its
+    // client saw 503 (the acknowledgement was lost with the connection): at most one per 503.
+    BOOST_TEST(stored.size() >= writers.acknowledged.size());
+    BOOST_TEST(stored.size() <= writers.acknowledged.size() + writers.statuses[503]);
 }
 
 BOOST_AUTO_TEST_CASE(worker_killed_under_load_is_replaced_and_loses_no_acknowledged_write) {

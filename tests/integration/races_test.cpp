@@ -290,6 +290,70 @@ BOOST_AUTO_TEST_CASE(concurrent_membership_changes_lose_no_member) {
     for (const auto& id : to_add) BOOST_TEST(get(t, "/Users/" + id).json["groups"].size() == 2u, id);
 }
 
+// RFC 7643 §4.2 lets groups nest; a cycle is refused. Two PATCHes that each nest one group
+// inside the other, at once: exactly one wins, the other is 400, and no cycle is stored.
+BOOST_AUTO_TEST_CASE(concurrent_cross_nesting_stores_no_cycle) {
+    auto t = new_tenant(unique("rnest"));
+    int both = 0, neither = 0, unexpected = 0;
+    for (int round = 0; round < 12; ++round) {
+        std::string ids[2];
+        for (int g = 0; g < 2; ++g) {
+            auto created = post(t, "/Groups", R"({"schemas":[")" + kGroupUrn + R"("],"displayName":"N)" +
+                                                  std::to_string(round) + "-" + std::to_string(g) + "\"}");
+            BOOST_TEST_REQUIRE(created.status == 201, created.body);
+            ids[g] = created.json["id"].asString();
+        }
+        HttpResult results[2];
+        run_together(2, [&](int i) {
+            results[i] = threaded(t, "PATCH", "/Groups/" + ids[i],
+                                  patch_body(R"([{"op":"add","path":"members","value":[{"value":")" + ids[1 - i] +
+                                             R"(","type":"Group"}]}])"));
+        });
+        int won = 0;
+        for (const auto& result : results) {
+            if (result.status == 204 || result.status == 200) {
+                ++won;
+            } else if (result.status != 400) {
+                ++unexpected;
+                BOOST_TEST_MESSAGE("nesting: " << result.status << " " << result.body);
+            }
+        }
+        int stored = static_cast<int>(member_ids(t, ids[0]).count(ids[1]) + member_ids(t, ids[1]).count(ids[0]));
+        if (stored == 2) ++both;
+        if (won != 1 || stored != 1) ++neither;
+    }
+    BOOST_TEST(both == 0, both << " rounds stored a cycle");
+    BOOST_TEST(neither == 0, neither << " rounds did not end with exactly one nesting");
+    BOOST_TEST(unexpected == 0);
+}
+
+// A user deleted while a PATCH adds it to a group: whichever runs first, the group never keeps
+// a member that no longer exists (RFC 7643 §4.2: members are resources of the service).
+BOOST_AUTO_TEST_CASE(concurrent_delete_and_membership_add_leave_no_dangling_member) {
+    auto t = new_tenant(unique("rdangle"));
+    auto group = post(t, "/Groups", R"({"schemas":[")" + kGroupUrn + R"("],"displayName":"Target"})");
+    BOOST_TEST_REQUIRE(group.status == 201, group.body);
+    std::string gid = group.json["id"].asString();
+    int dangling = 0, unexpected = 0;
+    for (int round = 0; round < 16; ++round) {
+        std::string uid = new_user(t, "gone" + std::to_string(round) + "@x.com");
+        HttpResult results[2];
+        run_together(2, [&](int i) {
+            results[i] = i == 0 ? threaded(t, "DELETE", "/Users/" + uid)
+                                : threaded(t, "PATCH", "/Groups/" + gid,
+                                           patch_body(R"([{"op":"add","path":"members","value":[{"value":")" + uid +
+                                                      R"("}]}])"));
+        });
+        if (results[0].status != 204) ++unexpected;
+        if (results[1].status != 204 && results[1].status != 200 && results[1].status != 400) ++unexpected;
+        if (member_ids(t, gid).count(uid)) ++dangling;
+        if (total(t, "/Groups?count=0&filter=members.value%20eq%20%22" + uid + "%22") != 0) ++dangling;
+    }
+    BOOST_TEST(dangling == 0, dangling << " dangling memberships");
+    BOOST_TEST(unexpected == 0);
+    BOOST_TEST(member_ids(t, gid).empty());
+}
+
 // Distinct creates never conflict: all 201, each readable, and the totals (RFC 7644 §3.4.2
 // totalResults) exact — for users and groups, and again after concurrent deletes.
 BOOST_AUTO_TEST_CASE(concurrent_creates_of_distinct_names_all_succeed_with_exact_totals) {
