@@ -4,8 +4,10 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,18 @@ HttpResult post(const Tenant& tenant, const std::string& path, const std::string
 HttpResult put(const Tenant& tenant, const std::string& path, const std::string& body,
                std::vector<std::string> headers = {});
 HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
+
+// Polls predicate every 50 ms until it holds or limit has passed; what it returned last.
+// For effects that follow a response without being part of it (a log line, a process exit).
+template <typename Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (predicate()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return predicate();
+}
 
 // The origin of the stack: https://127.0.0.1:PORT
 std::string origin();
