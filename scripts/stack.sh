@@ -392,9 +392,9 @@ http {
         default "";
     }
 
-    # No keepalive: see fastcgi_keep_conn in nginx/snippets/scim-fastcgi.conf.
     upstream scim_workers {
         server unix:$SERVER_SOCK;
+        include $REPO/nginx/snippets/scim-upstream.conf;
     }
 
     server {

@@ -97,8 +97,11 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
             // Serve anyway: requests get 503 until the database is back.
             util::log::error("database not reachable at worker start", {{"error", e.what()}});
         }
-        fcgi::run_worker(listen_fd, config.max_body_bytes,
-                         [&](const http::Request& request) { return dispatcher.handle(request); });
+        fcgi::run_worker(
+            listen_fd, config.max_body_bytes, [&](const http::Request& request) { return dispatcher.handle(request); },
+            [&] {
+                if (metrics != nullptr) metrics->record_fastcgi_connection();
+            });
     } catch (const std::exception& e) {
         util::log::error("worker failed", {{"error", e.what()}});
         status = 1;

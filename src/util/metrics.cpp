@@ -95,6 +95,11 @@ std::string Metrics::prometheus_text() const {
     out += "# HELP scim_worker_restarts_total Workers that died and were replaced by the master.\n";
     out += "# TYPE scim_worker_restarts_total counter\n";
     out += "scim_worker_restarts_total " + std::to_string(worker_restarts_.load(std::memory_order_relaxed)) + "\n";
+    // Far fewer than requests while nginx reuses its connections to the workers (keep-alive).
+    out += "# HELP scim_fastcgi_connections_total Connections from nginx that workers accepted.\n";
+    out += "# TYPE scim_fastcgi_connections_total counter\n";
+    out += "scim_fastcgi_connections_total " + std::to_string(fastcgi_connections_.load(std::memory_order_relaxed)) +
+           "\n";
     return out;
 }
 

@@ -28,6 +28,7 @@ public:
     void record_request(std::string_view route, std::string_view method, int status, double seconds);
     void record_database_error() { database_errors_.fetch_add(1, std::memory_order_relaxed); }
     void record_worker_restart() { worker_restarts_.fetch_add(1, std::memory_order_relaxed); }
+    void record_fastcgi_connection() { fastcgi_connections_.fetch_add(1, std::memory_order_relaxed); }
 
     std::string prometheus_text() const;
 
@@ -42,6 +43,7 @@ private:
     std::atomic<uint64_t> latency_sum_micros_[kRouteCount];
     std::atomic<uint64_t> database_errors_;
     std::atomic<uint64_t> worker_restarts_;
+    std::atomic<uint64_t> fastcgi_connections_;
 
     static_assert(std::atomic<uint64_t>::is_always_lock_free, "shared-memory counters need lock-free atomics");
 };

@@ -2,9 +2,11 @@
 // with 429 + Retry-After, the JSON access log without secrets, HTTP refused on the TLS
 // port, and the audit trail of every write.
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -22,9 +24,10 @@ std::string read_file(const std::string& path) {
 }
 
 long long metric(const std::string& text, const std::string& series) {
-    auto at = text.find(series + " ");
+    // At the start of a line: not the series' name in its # HELP or # TYPE comment.
+    auto at = text.find("\n" + series + " ");
     if (at == std::string::npos) return 0;
-    return std::stoll(text.substr(at + series.size() + 1));
+    return std::stoll(text.substr(at + series.size() + 2));
 }
 
 }  // namespace
@@ -55,6 +58,43 @@ BOOST_AUTO_TEST_CASE(metrics_count_requests_by_route_method_and_status) {
     BOOST_TEST(after.body.find("scim_database_errors_total") != std::string::npos);
     BOOST_TEST(after.body.find("scim_worker_restarts_total") != std::string::npos);
     BOOST_TEST(after.body.find(t.token) == std::string::npos);
+}
+
+// nginx keeps its FastCGI connections to the workers (upstream keep-alive): sequential
+// requests reuse them, so the workers accept far fewer connections than they answer requests.
+BOOST_AUTO_TEST_CASE(nginx_reuses_its_connections_to_the_workers) {
+    auto t = new_tenant(unique("keepalive"));
+    const std::string series = "scim_fastcgi_connections_total";
+    long long before = metric(request("GET", origin() + "/metrics", "").body, series);
+    for (int i = 0; i < 60; ++i) BOOST_TEST_REQUIRE(get(t, "/Users?count=1").status == 200);
+    long long accepted = metric(request("GET", origin() + "/metrics", "").body, series) - before;
+    BOOST_TEST(accepted >= 0);
+    BOOST_TEST(accepted <= 12, accepted << " connections for 61 requests");
+}
+
+// More concurrent clients than workers, on kept connections: a worker that holds idle kept
+// connections still takes new ones, so every request is answered (none waits for an idle
+// connection to time out; the bound is far above the second or so this takes).
+BOOST_AUTO_TEST_CASE(kept_connections_never_stall_more_clients_than_workers) {
+    auto t = new_tenant(unique("stall"));
+    std::atomic<int> ok{0}, other{0};
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 8; ++c) {
+        clients.emplace_back([&] {
+            for (int i = 0; i < 15; ++i) {
+                RequestOptions options;
+                options.require_response = false;
+                auto result = request_with(options, "GET", t.base_url + "/Users?count=1", t.token);
+                (result.status == 200 ? ok : other)++;
+            }
+        });
+    }
+    for (auto& client : clients) client.join();
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+    BOOST_TEST(ok.load() == 120);
+    BOOST_TEST(other.load() == 0);
+    BOOST_TEST(seconds < 20);
 }
 
 BOOST_AUTO_TEST_CASE(requests_within_the_rate_pass_and_a_flood_gets_429) {
