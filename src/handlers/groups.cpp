@@ -155,12 +155,25 @@ DecodedGroup decoded_group(const app::Context& ctx, const http::Request& request
     return group;
 }
 
+// The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
+// attributes were asked for) whose earlier attempt committed: the group as stored now.
+http::Response replayed(app::Context& ctx, const http::Request& request, store::GroupStore& store, const std::string& id,
+                        const std::string& raw_id, int status) {
+    auto record = store.get(ctx.tenant, id);
+    if (!record) not_found(raw_id);
+    if (status == 204 && !asks_for_attributes(ctx, request)) return patched_response(*record);
+    return group_response(ctx, request, 200, *record);
+}
+
 }  // namespace
 
 http::Response create_group(app::Context& ctx, const http::Request& request) {
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (auto earlier = earlier_attempt(ctx)) {
+        if (auto record = groups.get(ctx.tenant, *earlier)) return group_response(ctx, request, 201, *record);
+    }
     auto members = checked_members(ctx, groups, "", group.members);
     auto record = groups.create(ctx.tenant, group.attributes);
     groups.add_members(ctx.tenant, record.id, members);
@@ -200,6 +213,7 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 200);
     auto existing = groups.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
@@ -223,6 +237,7 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     store::GroupStore groups(ctx.db);
     // The row lock serializes concurrent changes of one group, so no member change is lost.
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 204);
     auto existing = groups.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
@@ -271,6 +286,7 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     std::string id = checked_id(raw_id, "Group");
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return http::Response::no_content();
     auto existing = groups.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);

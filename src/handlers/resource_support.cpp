@@ -9,6 +9,7 @@
 #include "scim/json.h"
 #include "scim/resource_codec.h"
 #include "scim/uuid.h"
+#include "store/audit_store.h"
 #include "store/resource_query.h"
 
 namespace handlers {
@@ -103,6 +104,12 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
     Json::Value resources = render(page.records, projection);
     return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
+}
+
+std::optional<std::string> earlier_attempt(app::Context& ctx) {
+    // Without nginx in front (a FastCGI client of its own) there is no request id to go by.
+    if (ctx.request_id.empty()) return std::nullopt;
+    return store::AuditStore(ctx.db).earlier_attempt(ctx.tenant, ctx.request_id);
 }
 
 }  // namespace handlers

@@ -59,6 +59,12 @@ http::Response resource_response(const app::Context& ctx, const scim::schema::Re
 // 204 with the new ETag: what PATCH answers unless attributes were asked for.
 http::Response patched_response(const store::ResourceRecord& record);
 
+// nginx sends a request again, with the same request id, to another worker when the one
+// serving it died (fastcgi_next_upstream). The id of the resource an earlier attempt of this
+// request wrote, if it committed: the write handler then answers from the stored state
+// instead of writing twice. Called first in every write's transaction.
+std::optional<std::string> earlier_attempt(app::Context& ctx);
+
 // The list flow of RFC 7644 §3.4.2/§3.4.3 for one resource type: typed filter, sort and
 // page from the store; `render` turns the page's records into their (projected) JSON, all
 // at once so that what they derive from other tables is read in one query.

@@ -99,12 +99,25 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
     }
 }
 
+// The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
+// attributes were asked for) whose earlier attempt committed: the user as stored now.
+http::Response replayed(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
+                        const std::string& raw_id, int status) {
+    auto record = store.get(ctx.tenant, id);
+    if (!record) not_found(raw_id);
+    if (status == 204 && !asks_for_attributes(ctx, request)) return patched_response(*record);
+    return user_response(ctx, request, 200, *record);
+}
+
 }  // namespace
 
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (auto earlier = earlier_attempt(ctx)) {
+        if (auto record = users.get(ctx.tenant, *earlier)) return user_response(ctx, request, 201, *record);
+    }
     auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, write); });
     audit(ctx, record.id, "create");
     // The response is read inside the transaction: once committed, a write is answered
@@ -142,6 +155,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 200);
     auto existing = users.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
@@ -159,6 +173,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     store::UserStore users(ctx.db);
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 204);
     auto existing = users.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);
@@ -182,6 +197,7 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     std::string id = checked_id(raw_id, "User");
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
+    if (earlier_attempt(ctx)) return http::Response::no_content();
     auto existing = users.get_for_update(ctx.tenant, id);
     if (!existing) not_found(raw_id);
     check_if_match(request, *existing);

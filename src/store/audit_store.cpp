@@ -8,6 +8,11 @@ namespace {
 const std::string kInsert =
     "INSERT INTO audit_log (org_id, app_id, request_id, resource_type, resource_id, operation) "
     "VALUES (:org, nullif(:app, '')::uuid, :request_id, :resource_type, :resource_id, :operation)";
+// Two-key advisory lock: (namespace for request ids, the id's hash); a collision between two
+// request ids only makes one wait for the other.
+const std::string kLockRequest = "SELECT pg_advisory_xact_lock(7364206, hashtext(:request_id))";
+const std::string kEarlier =
+    "SELECT resource_id::text FROM audit_log WHERE org_id = :org AND request_id = :request_id LIMIT 1";
 const std::string kList = "SELECT " + sql_time("at") +
                           ", coalesce(app_id::text, ''), request_id, resource_type, resource_id::text, operation "
                           "FROM audit_log WHERE org_id = :org AND at >= coalesce(nullif(:since, '')::timestamptz, "
@@ -21,6 +26,16 @@ void AuditStore::record(const Tenant& tenant, const std::string& request_id, con
         db_.session() << kInsert, soci::use(tenant.org_id, "org"), soci::use(tenant.app_id, "app"),
             soci::use(request_id, "request_id"), soci::use(resource_type, "resource_type"),
             soci::use(resource_id, "resource_id"), soci::use(operation, "operation");
+    });
+}
+
+std::optional<std::string> AuditStore::earlier_attempt(const Tenant& tenant, const std::string& request_id) {
+    return db_.run([&]() -> std::optional<std::string> {
+        db_.session() << kLockRequest, soci::use(request_id, "request_id");
+        std::string id;
+        db_.session() << kEarlier, soci::use(tenant.org_id, "org"), soci::use(request_id, "request_id"), soci::into(id);
+        if (!db_.session().got_data()) return std::nullopt;
+        return id;
     });
 }
 

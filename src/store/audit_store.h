@@ -2,6 +2,7 @@
 // API, written in the write's own transaction so that the two never disagree.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ public:
     // REQUIRES: inside the Transaction of the write it records.
     void record(const Tenant& tenant, const std::string& request_id, const std::string& resource_type,
                 const std::string& resource_id, const std::string& operation);
+    // Waits until no other transaction is writing under request_id (an earlier attempt of the
+    // same request, by a worker that died), then returns the id of the resource that attempt
+    // wrote if it committed. The lock, held to the end of the transaction, makes a later
+    // attempt wait for this one in turn.
+    // REQUIRES: inside the Transaction of the write, before it writes; request_id not empty.
+    std::optional<std::string> earlier_attempt(const Tenant& tenant, const std::string& request_id);
     // Entries of an organisation at or after `since` (an RFC 3339 instant; empty: all), oldest first.
     std::vector<AuditEntry> list(const std::string& org_id, const std::string& since);
 
