@@ -2,19 +2,13 @@
 
 #include <fcgiapp.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <utility>
-#include <vector>
 
+#include "fcgi/connections.h"
 #include "scim/error.h"
 
 namespace fcgi {
@@ -79,124 +73,6 @@ bool read_request(FCGX_Request& in, long long max_body, http::Request& out, http
     return true;
 }
 
-// The connections one worker holds. nginx keeps FastCGI connections open between requests
-// (fastcgi_keep_conn, upstream keepalive); a worker that blocked on one kept connection would
-// leave new connections waiting in the backlog, so a worker polls all of its connections and
-// the listening socket together and serves, one request at a time, whichever is ready.
-//
-// libfcgi offers no accessor for a request's connection: ipcFd (documented as internal, unchanged
-// since libfcgi 2.4.0) is read to poll it, and set to a connection accepted here so that
-// FCGX_Accept_r reads the request from it instead of accepting one itself.
-class Connections {
-public:
-    Connections(int listen_fd, std::function<void()> on_connection)
-        : listen_fd_(listen_fd), on_connection_(std::move(on_connection)), slots_(kMaxConnections) {
-        for (auto& slot : slots_) FCGX_InitRequest(&slot.request, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
-    }
-    ~Connections() {
-        for (auto& slot : slots_) drop(slot);
-    }
-    Connections(const Connections&) = delete;
-    Connections& operator=(const Connections&) = delete;
-
-    // Serves until a stop signal, then drains: no more accepts, every request nginx sends on a
-    // kept connection is still served, and each connection is left for nginx to close (its
-    // upstream keepalive_timeout is shorter than kDrainIdle), so that no request nginx has
-    // just sent meets a closed connection. What is still open after kDrainLimit is closed.
-    template <typename Serve>
-    void run(Serve& serve, const sigset_t& waiting_mask) {
-        std::vector<pollfd> fds;
-        std::vector<Slot*> polled;
-        Clock::time_point stop_at{};
-        for (;;) {
-            bool stopping = g_stop != 0;
-            auto now = Clock::now();
-            if (stopping && stop_at == Clock::time_point{}) stop_at = now;
-            if (stopping) {
-                for (auto& slot : slots_) {
-                    if (open(slot) && (now - slot.idle_since > kDrainIdle || now - stop_at > kDrainLimit)) drop(slot);
-                }
-                if (open_count() == 0) return;
-            }
-            fds.clear();
-            polled.clear();
-            Slot* free_slot = nullptr;
-            for (auto& slot : slots_) {
-                if (open(slot)) {
-                    fds.push_back({slot.request.ipcFd, POLLIN, 0});
-                    polled.push_back(&slot);
-                } else if (free_slot == nullptr) {
-                    free_slot = &slot;
-                }
-            }
-            bool accepting = !stopping && free_slot != nullptr;
-            if (accepting) fds.push_back({listen_fd_, POLLIN, 0});
-            timespec tick{0, 100 * 1000 * 1000};
-            int ready = ppoll(fds.data(), fds.size(), stopping ? &tick : nullptr, &waiting_mask);
-            if (ready <= 0) continue;  // EINTR (a stop signal) or the drain tick
-            for (std::size_t i = 0; i < polled.size(); ++i) {
-                if (fds[i].revents != 0) serve_kept(*polled[i], serve);
-            }
-            if (accepting && (fds.back().revents & POLLIN)) serve_new(*free_slot, serve);
-        }
-    }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    static constexpr std::size_t kMaxConnections = 64;
-    static constexpr auto kDrainIdle = std::chrono::seconds(3);
-    static constexpr auto kDrainLimit = std::chrono::seconds(15);
-
-    struct Slot {
-        FCGX_Request request{};
-        Clock::time_point idle_since{};
-    };
-
-    static bool open(const Slot& slot) { return slot.request.ipcFd >= 0; }
-    std::size_t open_count() const {
-        std::size_t n = 0;
-        for (const auto& slot : slots_) n += open(slot) ? 1 : 0;
-        return n;
-    }
-
-    // Closes without libfcgi's lingering close (which waits up to 2 s for the peer).
-    static void drop(Slot& slot) {
-        if (open(slot)) ::close(slot.request.ipcFd);
-        slot.request.ipcFd = -1;
-        FCGX_Free(&slot.request, 0);
-    }
-
-    template <typename Serve>
-    void serve_kept(Slot& slot, Serve& serve) {
-        char byte;
-        ssize_t peeked = recv(slot.request.ipcFd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
-        if (peeked <= 0) {  // readable with nothing to read: nginx closed the connection
-            drop(slot);
-            return;
-        }
-        if (FCGX_Accept_r(&slot.request) >= 0) serve(slot.request);
-        slot.idle_since = Clock::now();
-    }
-
-    template <typename Serve>
-    void serve_new(Slot& slot, Serve& serve) {
-        int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) return;  // EAGAIN: another worker took it
-        if (on_connection_) on_connection_();
-        slot.request.ipcFd = fd;
-        // FCGX_Accept_r first finishes the slot's previous request, closing its connection
-        // unless that was kept: mark it kept so the connection just accepted survives.
-        slot.request.keepConnection = 1;
-        if (FCGX_Accept_r(&slot.request) >= 0) serve(slot.request);
-        slot.idle_since = Clock::now();
-    }
-
-    int listen_fd_;
-    std::function<void()> on_connection_;
-    std::vector<Slot> slots_;
-};
-
 }  // namespace
 
 void run_worker(int listen_fd, long long max_body_bytes, const Handler& handler,
@@ -232,7 +108,7 @@ void run_worker(int listen_fd, long long max_body_bytes, const Handler& handler,
         write_response(request, response);
         FCGX_Finish_r(&request);
     };
-    connections.run(serve, waiting_mask);
+    connections.run(serve, g_stop, waiting_mask);
 }
 
 }  // namespace fcgi
