@@ -110,6 +110,7 @@ std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupSto
         if (element.isMember("type")) declared.emplace_back(id, element["type"].asString());
     }
     if (ids.empty()) return {};
+    groups.lock_member_adds(ctx.tenant);
     std::vector<store::MemberRef> found = groups.resolve_members(ctx.tenant, ids);
     std::map<std::string, std::string> types;
     for (const auto& member : found) types[member.id] = member.type;

@@ -23,20 +23,18 @@ const std::string kUpdate =
     "WHERE g.org_id = :org AND g.id = :id RETURNING " + kColumns;
 // delete_by_id then takes it out of every group; its own member rows go by ON DELETE CASCADE.
 const std::string kDelete = "DELETE FROM scim_groups WHERE org_id = :org AND id = :id RETURNING id::text";
-// FOR KEY SHARE: a member found here cannot be deleted until the transaction that adds it
-// ends (a concurrent DELETE waits, then removes the new membership rows too), while updates
-// of the member (FOR NO KEY UPDATE) go on in parallel.
 const std::string kResolve =
-    "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids), "
-    "u AS (SELECT u.id FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) FOR KEY SHARE OF u), "
-    "g AS (SELECT g.id FROM scim_groups g, o WHERE g.org_id = o.org_id AND g.id = ANY (o.ids) FOR KEY SHARE OF g) "
-    "SELECT id::text, 'User' FROM u UNION ALL SELECT id::text, 'Group' FROM g";
+    "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids) "
+    "SELECT u.id::text, 'User' FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) "
+    "UNION ALL SELECT g.id::text, 'Group' FROM scim_groups g, o WHERE g.org_id = o.org_id AND g.id = ANY (o.ids)";
 const std::string kWouldCycle =
     "WITH o AS (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id, (:member)::uuid AS member_id) "
     "SELECT count(*) FROM o WHERE o.group_id = o.member_id OR EXISTS ("
     "SELECT 1 FROM scim_group_descendants(o.org_id, o.member_id) d WHERE d.member_id = o.group_id)";
 // Two-key advisory lock: (namespace for nesting, the org's hash); a hash collision between two
 // orgs only makes them wait for each other.
+const std::string kLockMemberAdds =
+    "SELECT pg_advisory_xact_lock_shared(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
 const std::string kLockNesting = "SELECT pg_advisory_xact_lock(7364205, hashtext(:org))";
 const std::string kAddMembers =
     "INSERT INTO scim_group_members (org_id, group_id, member_id, member_type) "
@@ -128,6 +126,10 @@ std::vector<MemberRef> GroupStore::resolve_members(const Tenant& tenant, const s
         for (const auto& row : rows) found.push_back({row.get<std::string>(0), row.get<std::string>(1)});
         return found;
     });
+}
+
+void GroupStore::lock_member_adds(const Tenant& tenant) {
+    db_.run([&] { db_.session() << kLockMemberAdds, soci::use(tenant.org_id, "org"); });
 }
 
 void GroupStore::lock_nesting(const Tenant& tenant) {

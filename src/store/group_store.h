@@ -51,6 +51,12 @@ public:
 
     // The ids (canonical UUIDs) that name users or groups of the tenant, with their types.
     std::vector<MemberRef> resolve_members(const Tenant& tenant, const std::vector<std::string>& ids);
+    // Holds, until the transaction ends, the tenant's lock on member additions in shared mode.
+    // Deleting a user or group takes it exclusively before removing the deleted resource from
+    // every group (delete_by_id), so it waits for additions that may have found the resource
+    // still there, and additions that start later wait for the delete and then find it gone:
+    // no group keeps a member that no longer exists. Taken before resolve_members.
+    void lock_member_adds(const Tenant& tenant);
     // Holds, until the transaction ends, the tenant's lock on group nesting: two transactions
     // that each nest a group inside the other would otherwise both pass would_cycle (neither
     // sees the other's uncommitted row) and store a cycle. Taken before would_cycle.

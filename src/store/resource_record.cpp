@@ -33,14 +33,16 @@ ResourceRecord record_from_row(const soci::row& row) {
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
-    // Two statements, not one: the DELETE may first wait for a transaction that adds this
-    // resource to a group (it holds the row FOR KEY SHARE); only a statement started after
-    // that wait sees the membership row it committed.
+    // After the DELETE, wait for the member additions in progress (GroupStore::lock_member_adds)
+    // and only then, in a statement that sees what they committed, unlink the resource.
+    static const std::string kLockMemberAdds =
+        "SELECT pg_advisory_xact_lock(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
     static const std::string kUnlink = "DELETE FROM scim_group_members WHERE org_id = :org AND member_id = :id";
     return db.run([&] {
         std::string deleted;
         db.session() << sql, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
         if (!db.session().got_data()) return false;
+        db.session() << kLockMemberAdds, soci::use(tenant.org_id, "org");
         db.session() << kUnlink, soci::use(tenant.org_id, "org"), soci::use(id, "id");
         return true;
     });

@@ -27,6 +27,10 @@ ResourceRecord record_from_row(const soci::row& row);
 class Db;
 struct Tenant;
 
+// The advisory-lock space (first key) of the tenant's lock on member additions: shared by
+// GroupStore::lock_member_adds, exclusive in delete_by_id.
+inline constexpr const char* kMemberAddsLockSpace = "7364207";
+
 // Runs a delete statement binding :org and :id that returns the deleted id, then takes the
 // deleted resource out of every group; false when nothing was deleted.
 // REQUIRES: sql is a statement constant of a store; a transaction is open.
