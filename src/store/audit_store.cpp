@@ -18,6 +18,16 @@ const std::string kList = "SELECT " + sql_time("at") +
                           "FROM audit_log WHERE org_id = :org AND at >= coalesce(nullif(:since, '')::timestamptz, "
                           "'-infinity') ORDER BY at, id";
 
+// Every write runs both: prepared once per connection.
+struct EarlierAttempt : Db::Prepared {
+    std::string org_id, request_id, resource_id;
+    soci::statement lock, find;
+    explicit EarlierAttempt(soci::session& session)
+        : lock((session.prepare << kLockRequest, soci::use(request_id, "request_id"))),
+          find((session.prepare << kEarlier, soci::use(org_id, "org"), soci::use(request_id, "request_id"),
+                soci::into(resource_id))) {}
+};
+
 }  // namespace
 
 void AuditStore::record(const Tenant& tenant, const std::string& request_id, const std::string& resource_type,
@@ -30,12 +40,14 @@ void AuditStore::record(const Tenant& tenant, const std::string& request_id, con
 }
 
 std::optional<std::string> AuditStore::earlier_attempt(const Tenant& tenant, const std::string& request_id) {
+    auto& earlier = db_.prepared<EarlierAttempt>("audit_earlier_attempt");
     return db_.run([&]() -> std::optional<std::string> {
-        db_.session() << kLockRequest, soci::use(request_id, "request_id");
-        std::string id;
-        db_.session() << kEarlier, soci::use(tenant.org_id, "org"), soci::use(request_id, "request_id"), soci::into(id);
-        if (!db_.session().got_data()) return std::nullopt;
-        return id;
+        earlier.org_id = tenant.org_id;
+        earlier.request_id = request_id;
+        earlier.lock.execute(true);
+        earlier.find.execute(true);
+        if (!earlier.find.got_data()) return std::nullopt;
+        return earlier.resource_id;
     });
 }
 
