@@ -156,6 +156,16 @@ DecodedGroup decoded_group(const app::Context& ctx, const http::Request& request
     return group;
 }
 
+// The group a write changes, locked until the transaction ends; 404 when missing, 412 when
+// If-Match names another version (RFC 7644 §3.14).
+store::ResourceRecord locked(app::Context& ctx, const http::Request& request, store::GroupStore& store, const std::string& id,
+                             const std::string& raw_id) {
+    auto existing = store.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    return *existing;
+}
+
 // The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
 // attributes were asked for) whose earlier attempt committed: the group as stored now.
 http::Response replayed(app::Context& ctx, const http::Request& request, store::GroupStore& store, const std::string& id,
@@ -215,10 +225,8 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 200);
-    auto existing = groups.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
-    scim::check_immutable(ctx.registry, group_type(ctx), existing->attributes, group.attributes);
+    auto existing = locked(ctx, request, groups, id, raw_id);
+    scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes, group.attributes);
     auto members = checked_members(ctx, groups, id, group.members);
     // PUT replaces the member list: remove those not named, add the new ones.
     std::vector<std::string> keep;
@@ -239,11 +247,9 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     // The row lock serializes concurrent changes of one group, so no member change is lost.
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 204);
-    auto existing = groups.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
+    auto existing = locked(ctx, request, groups, id, raw_id);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing->attributes, operations, {"members"});
+        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes, operations, {"members"});
     long long members_changed = 0;
     for (const auto& change : result.deferred) {
         using Kind = scim::patch::DeferredChange::Kind;
@@ -272,8 +278,8 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
             }
         }
     }
-    store::ResourceRecord record = *existing;
-    if (result.attributes != existing->attributes || members_changed > 0) {
+    store::ResourceRecord record = existing;
+    if (result.attributes != existing.attributes || members_changed > 0) {
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
     audit(ctx, id, "patch");
@@ -288,9 +294,7 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return http::Response::no_content();
-    auto existing = groups.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
+    locked(ctx, request, groups, id, raw_id);
     groups.remove(ctx.tenant, id);
     audit(ctx, id, "delete");
     transaction.commit();

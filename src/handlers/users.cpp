@@ -99,6 +99,16 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
     }
 }
 
+// The user a write changes, locked until the transaction ends; 404 when missing, 412 when
+// If-Match names another version (RFC 7644 §3.14).
+store::UserRecord locked(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
+                         const std::string& raw_id) {
+    auto existing = store.get_for_update(ctx.tenant, id);
+    if (!existing) not_found(raw_id);
+    check_if_match(request, *existing);
+    return *existing;
+}
+
 // The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
 // attributes were asked for) whose earlier attempt committed: the user as stored now.
 http::Response replayed(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
@@ -156,10 +166,8 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 200);
-    auto existing = users.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
-    scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes, write.attributes);
+    auto existing = locked(ctx, request, users, id, raw_id);
+    scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes, write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     audit(ctx, id, "replace");
     http::Response response = user_response(ctx, request, 200, record);
@@ -174,12 +182,10 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 204);
-    auto existing = users.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
+    auto existing = locked(ctx, request, users, id, raw_id);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing->attributes, operations);
-    store::UserRecord record = *existing;
+        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes, operations);
+    store::UserRecord record = existing;
     if (result.changed) {
         default_active(result.attributes);
         store::UserWrite write{result.attributes, std::nullopt};
@@ -198,9 +204,7 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
     if (earlier_attempt(ctx)) return http::Response::no_content();
-    auto existing = users.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
+    locked(ctx, request, users, id, raw_id);
     users.remove(ctx.tenant, id);
     audit(ctx, id, "delete");
     transaction.commit();

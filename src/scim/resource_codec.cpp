@@ -254,7 +254,7 @@ void check_immutable(const schema::Registry& registry, const schema::ResourceTyp
     }
 }
 
-Json::Value render_resource(const schema::ResourceType& type, const Json::Value& attributes, const ResourceMeta& meta) {
+Json::Value with_schemas(const schema::ResourceType& type, const Json::Value& attributes) {
     Json::Value resource = attributes;
     Json::Value schemas(Json::arrayValue);
     schemas.append(type.schema);
@@ -262,6 +262,11 @@ Json::Value render_resource(const schema::ResourceType& type, const Json::Value&
         if (attributes.isMember(extension.schema)) schemas.append(extension.schema);
     }
     resource["schemas"] = std::move(schemas);
+    return resource;
+}
+
+Json::Value render_resource(const schema::ResourceType& type, const Json::Value& attributes, const ResourceMeta& meta) {
+    Json::Value resource = with_schemas(type, attributes);
     resource["id"] = meta.id;
     Json::Value& m = resource["meta"];
     m["resourceType"] = type.name;

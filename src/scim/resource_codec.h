@@ -44,6 +44,10 @@ struct ResourceMeta {
     std::string location;       // absolute URL
 };
 
+// The attributes with the `schemas` their representation carries: the core schema and each
+// extension that holds data (RFC 7643 §3). Also the body decode_resource takes back.
+Json::Value with_schemas(const schema::ResourceType& type, const Json::Value& attributes);
+
 // The full representation: schemas (core + extensions with data), id, attributes, meta.
 Json::Value render_resource(const schema::ResourceType& type, const Json::Value& attributes,
                             const ResourceMeta& meta);

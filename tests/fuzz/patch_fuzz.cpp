@@ -84,18 +84,6 @@ constexpr std::string_view kGroup = R"({
     std::abort();
 }
 
-// The body decode_resource expects around normalized attributes (as patch_engine.cpp builds it).
-Json::Value as_body(const scim::schema::ResourceType& type, const Json::Value& attributes) {
-    Json::Value body = attributes;
-    Json::Value schemas(Json::arrayValue);
-    schemas.append(type.schema);
-    for (const auto& extension : type.extensions) {
-        if (attributes.isMember(extension.schema)) schemas.append(extension.schema);
-    }
-    body["schemas"] = std::move(schemas);
-    return body;
-}
-
 struct Target {
     const scim::schema::ResourceType* type;
     std::string id;
@@ -140,7 +128,8 @@ void apply(const scim::schema::Registry& registry, const Target& target,
     }
     Json::Value again;
     try {
-        again = scim::decode_resource(registry, *target.type, as_body(*target.type, result.attributes)).attributes;
+        again = scim::decode_resource(registry, *target.type, scim::with_schemas(*target.type, result.attributes))
+                    .attributes;
     } catch (const scim::ScimError& error) {
         std::fprintf(stderr, "patch_fuzz: %s\n", error.detail().c_str());
         finding("the patched attributes do not decode again");

@@ -34,17 +34,6 @@ const Fixture& fixture() {
     return instance;
 }
 
-Json::Value as_body(const scim::schema::ResourceType& type, const Json::Value& attributes) {
-    Json::Value body = attributes;
-    Json::Value schemas(Json::arrayValue);
-    schemas.append(type.schema);
-    for (const auto& extension : type.extensions) {
-        if (attributes.isMember(extension.schema)) schemas.append(extension.schema);
-    }
-    body["schemas"] = std::move(schemas);
-    return body;
-}
-
 void decode(const scim::schema::ResourceType& type, const Json::Value& body) {
     const scim::schema::Registry& registry = fixture().registry;
     scim::DecodedResource decoded;
@@ -55,7 +44,7 @@ void decode(const scim::schema::ResourceType& type, const Json::Value& body) {
     }
     Json::Value again;
     try {
-        again = scim::decode_resource(registry, type, as_body(type, decoded.attributes)).attributes;
+        again = scim::decode_resource(registry, type, scim::with_schemas(type, decoded.attributes)).attributes;
     } catch (const scim::ScimError& error) {
         std::fprintf(stderr, "resource_fuzz: %s\n", error.detail().c_str());
         finding("the decoded attributes do not decode again");

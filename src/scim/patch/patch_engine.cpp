@@ -651,14 +651,7 @@ private:
     // decode_resource over the attributes, which validates and normalizes them as a whole
     // (required attributes, at most one primary, no empty values) and keeps externalId.
     Json::Value normalized(const Json::Value& attributes) const {
-        Json::Value body = attributes;
-        Json::Value schemas(Json::arrayValue);
-        schemas.append(type_.schema);
-        for (const auto& extension : type_.extensions) {
-            if (attributes.isMember(extension.schema)) schemas.append(extension.schema);
-        }
-        body["schemas"] = std::move(schemas);
-        return decode_resource(registry_, type_, body).attributes;
+        return decode_resource(registry_, type_, with_schemas(type_, attributes)).attributes;
     }
 
     std::string path_name(const std::string& schema, const std::string& attribute) const {
