@@ -3,7 +3,7 @@
 CXX      := g++
 CXXFLAGS ?= -std=c++20 -O2 -g -Wall -Wextra -Werror
 CPPFLAGS += -Isrc -I/usr/include/jsoncpp -I/usr/include/postgresql -DBOOST_TEST_DYN_LINK -MMD -MP
-LDLIBS   := -lfcgi -ljsoncpp -lsoci_core -lsoci_postgresql -lpq -lcrypto -largon2 -lsystemd
+LDLIBS   := -lfcgi -ljsoncpp -lsoci_core -lsoci_postgresql -lpq -lcrypto -largon2 -lsystemd -luuid
 BUILD    := build
 MAKEFLAGS += --no-builtin-rules
 

@@ -35,7 +35,7 @@ DEB_MAINTAINER  ?= SCIM server maintainers <root@localhost>
 # The packages of every library the binaries link (readelf -d build/scim-server
 # build/scimctl | grep NEEDED, then dpkg -S); scripts/check-deploy.sh checks the list.
 DEB_DEPENDS     ?= libfcgi0ldbl, libjsoncpp25, libsoci-core4.0, libsoci-postgresql4.0, libpq5, \
-                   libssl3, libargon2-1, libsystemd0, libstdc++6, libgcc-s1, libc6
+                   libssl3, libargon2-1, libsystemd0, libuuid1, libstdc++6, libgcc-s1, libc6
 DEB_RECOMMENDS  ?= nginx, postgresql
 
 .PHONY: install deb

@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   make g++ pkg-config
   libfcgi-dev libjsoncpp-dev libsoci-dev libpq-dev libboost-test-dev
-  libssl-dev libargon2-dev libsystemd-dev libcurl4-openssl-dev
+  libssl-dev libargon2-dev libsystemd-dev libcurl4-openssl-dev uuid-dev
   clang libclang-rt-14-dev
   postgresql nginx openssl acl ca-certificates util-linux procps
   systemd

@@ -89,6 +89,7 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
     int status = 0;
     try {
         store::Db db(config.database);
+        db.set_metrics(metrics);
         app::Limits limits{config.max_body_bytes, config.max_results};
         app::Dispatcher dispatcher(registry, limits, db, metrics);
         try {

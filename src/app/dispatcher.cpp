@@ -53,7 +53,7 @@ http::Response Dispatcher::operational(const Route& route) {
             return http::Response::json(200, body);
         case Endpoint::Readyz:
             db_.ensure_connected();
-            db_.run([&] { db_.session() << "SELECT 1"; });
+            db_.execute("SELECT 1", {});
             body["status"] = "ready";
             return http::Response::json(200, body);
         default: {

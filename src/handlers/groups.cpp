@@ -11,8 +11,8 @@
 #include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
 #include "scim/uuid.h"
-#include "store/audit_store.h"
 #include "store/group_store.h"
+#include "util/crypto.h"
 #include "util/ascii.h"
 #include "util/json_text.h"
 
@@ -24,10 +24,6 @@ using scim::ScimError;
 const scim::schema::ResourceType& group_type(const app::Context& ctx) { return *ctx.registry.resource_type("Group"); }
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("Group '" + id + "' not found"); }
-
-void audit(app::Context& ctx, const std::string& id, const std::string& operation) {
-    store::AuditStore(ctx.db).record(ctx.tenant, ctx.request_id, "Group", id, operation);
-}
 
 bool wants_members(const app::Context& ctx, const scim::Projection& projection) {
     return projection.wants(group_type(ctx).schema, "members");
@@ -182,13 +178,16 @@ http::Response create_group(app::Context& ctx, const http::Request& request) {
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (auto earlier = earlier_attempt(ctx)) {
-        if (auto record = groups.get(ctx.tenant, *earlier)) return group_response(ctx, request, 201, *record);
+    const std::string id = util::random_uuid();
+    if (auto earlier = claim_write(ctx, "Group", id, "create")) {
+        auto record = groups.get(ctx.tenant, *earlier);
+        // Created by this request's first attempt, deleted since.
+        if (!record) throw scim::ScimError::not_found("Group '" + *earlier + "' not found");
+        return group_response(ctx, request, 201, *record);
     }
     auto members = checked_members(ctx, groups, "", group.members);
-    auto record = groups.create(ctx.tenant, group.attributes);
+    auto record = groups.create(ctx.tenant, id, group.attributes);
     groups.add_members(ctx.tenant, record.id, members);
-    audit(ctx, record.id, "create");
     // The response is read inside the transaction: once committed, a write is answered
     // without touching the database again, so an acknowledged write and a stored one agree.
     http::Response response = group_response(ctx, request, 201, record);
@@ -224,7 +223,7 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 200);
+    if (claim_write(ctx, "Group", id, "replace")) return replayed(ctx, request, groups, id, raw_id, 200);
     auto existing = locked(ctx, request, groups, id, raw_id);
     scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes, group.attributes);
     auto members = checked_members(ctx, groups, id, group.members);
@@ -234,7 +233,6 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     long long changed = groups.retain_members(ctx.tenant, id, keep);
     changed += groups.add_members(ctx.tenant, id, members);
     auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
-    audit(ctx, id, "replace");
     http::Response response = group_response(ctx, request, 200, record);
     transaction.commit();
     return response;
@@ -246,7 +244,7 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     store::GroupStore groups(ctx.db);
     // The row lock serializes concurrent changes of one group, so no member change is lost.
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return replayed(ctx, request, groups, id, raw_id, 204);
+    if (claim_write(ctx, "Group", id, "patch")) return replayed(ctx, request, groups, id, raw_id, 204);
     auto existing = locked(ctx, request, groups, id, raw_id);
     scim::patch::PatchResult result =
         scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes, operations, {"members"});
@@ -282,7 +280,6 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     if (result.attributes != existing.attributes || members_changed > 0) {
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
-    audit(ctx, id, "patch");
     http::Response response =
         asks_for_attributes(ctx, request) ? group_response(ctx, request, 200, record) : patched_response(record);
     transaction.commit();
@@ -293,10 +290,9 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     std::string id = checked_id(raw_id, "Group");
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return http::Response::no_content();
+    if (claim_write(ctx, "Group", id, "delete")) return http::Response::no_content();
     locked(ctx, request, groups, id, raw_id);
     groups.remove(ctx.tenant, id);
-    audit(ctx, id, "delete");
     transaction.commit();
     return http::Response::no_content();
 }

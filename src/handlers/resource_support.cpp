@@ -101,15 +101,15 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
     resource_query.offset = query.start_index - 1;
     resource_query.limit = query.count;
     resource_query.location_prefix = location(ctx, type, "");
+    resource_query.with_groups = projection.wants(type.schema, "groups");
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
     Json::Value resources = render(page.records, projection);
     return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
 }
 
-std::optional<std::string> earlier_attempt(app::Context& ctx) {
-    // Without nginx in front (a FastCGI client of its own) there is no request id to go by.
-    if (ctx.request_id.empty()) return std::nullopt;
-    return store::AuditStore(ctx.db).earlier_attempt(ctx.tenant, ctx.request_id);
+std::optional<std::string> claim_write(app::Context& ctx, const std::string& type_name, const std::string& id,
+                                       const std::string& operation) {
+    return store::AuditStore(ctx.db).claim(ctx.tenant, ctx.request_id, type_name, id, operation);
 }
 
 }  // namespace handlers

@@ -60,10 +60,13 @@ http::Response resource_response(const app::Context& ctx, const scim::schema::Re
 http::Response patched_response(const store::ResourceRecord& record);
 
 // nginx sends a request again, with the same request id, to another worker when the one
-// serving it died (fastcgi_next_upstream). The id of the resource an earlier attempt of this
-// request wrote, if it committed: the write handler then answers from the stored state
-// instead of writing twice. Called first in every write's transaction.
-std::optional<std::string> earlier_attempt(app::Context& ctx);
+// serving it died (fastcgi_next_upstream). Records the write of `operation` to the resource
+// `id` of `type_name` in the audit trail (store::AuditStore::claim), or returns the id of the
+// resource an earlier attempt of this request wrote, if it committed: the write handler then
+// answers from the stored state instead of writing twice. Called first in every write's
+// transaction; the audit row goes with the write, or with its rollback.
+std::optional<std::string> claim_write(app::Context& ctx, const std::string& type_name, const std::string& id,
+                                       const std::string& operation);
 
 // The list flow of RFC 7644 §3.4.2/§3.4.3 for one resource type: typed filter, sort and
 // page from the store; `render` turns the page's records into their (projected) JSON, all

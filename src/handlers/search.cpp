@@ -62,6 +62,7 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         resource_query.offset = skip;
         resource_query.limit = wanted;
         resource_query.location_prefix = location(ctx, type, "");
+        resource_query.with_groups = projection.wants(type.schema, "groups");
         store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
         total += page.total;
         for (const auto& resource : target.render(page.records, projection)) resources.append(resource);

@@ -8,10 +8,10 @@
 #include "scim/patch/patch_engine.h"
 #include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
-#include "store/audit_store.h"
 #include "store/group_store.h"
 #include "store/user_store.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 
 namespace handlers {
 namespace {
@@ -20,35 +20,30 @@ using scim::ScimError;
 
 const scim::schema::ResourceType& user_type(const app::Context& ctx) { return *ctx.registry.resource_type("User"); }
 
-Json::Value groups_json(app::Context& ctx, const std::vector<store::GroupMembership>& memberships) {
+// User.groups (RFC 7643 §4.1.2) from the memberships the store read with the record.
+Json::Value groups_json(const app::Context& ctx, const std::string& memberships) {
+    Json::Value rows;
+    if (!util::from_json_text(memberships, rows)) throw std::runtime_error("memberships from the store are not JSON");
     const auto& group_type = *ctx.registry.resource_type("Group");
     Json::Value groups(Json::arrayValue);
-    for (const auto& membership : memberships) {
+    for (const auto& row : rows) {
         Json::Value group(Json::objectValue);
-        group["value"] = membership.group_id;
-        group["$ref"] = location(ctx, group_type, membership.group_id);
-        group["display"] = membership.display;
-        group["type"] = membership.direct ? "direct" : "indirect";
+        group["value"] = row[0];
+        group["$ref"] = location(ctx, group_type, row[0].asString());
+        group["display"] = row[1];
+        group["type"] = row[2].asBool() ? "direct" : "indirect";
         groups.append(std::move(group));
     }
     return groups;
 }
 
-// Rendered users, with User.groups derived from memberships (RFC 7643 §4.1.2) for all of
-// them in one query unless the projection leaves groups out, then projected.
+// Rendered users (with User.groups when the store read them), then projected.
 Json::Value render_all(app::Context& ctx, const std::vector<store::UserRecord>& records,
                        const scim::Projection& projection) {
-    std::map<std::string, std::vector<store::GroupMembership>> memberships;
-    if (!records.empty() && projection.wants(user_type(ctx).schema, "groups")) {
-        std::vector<std::string> ids;
-        for (const auto& record : records) ids.push_back(record.id);
-        memberships = store::GroupStore(ctx.db).groups_of(ctx.tenant, ids);
-    }
     Json::Value users(Json::arrayValue);
     for (const auto& record : records) {
         Json::Value user = render_record(ctx, user_type(ctx), record);
-        auto found = memberships.find(record.id);
-        if (found != memberships.end() && !found->second.empty()) user["groups"] = groups_json(ctx, found->second);
+        if (!record.groups_json.empty()) user["groups"] = groups_json(ctx, record.groups_json);
         users.append(projection.is_default() ? std::move(user) : projection.apply(user));
     }
     return users;
@@ -65,10 +60,6 @@ http::Response user_response(app::Context& ctx, const http::Request& request, in
 }
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("User '" + id + "' not found"); }
-
-void audit(app::Context& ctx, const std::string& id, const std::string& operation) {
-    store::AuditStore(ctx.db).record(ctx.tenant, ctx.request_id, "User", id, operation);
-}
 
 // A user is active unless the client says otherwise: the product treats a missing value as active.
 void default_active(Json::Value& attributes) {
@@ -113,7 +104,7 @@ store::UserRecord locked(app::Context& ctx, const http::Request& request, store:
 // attributes were asked for) whose earlier attempt committed: the user as stored now.
 http::Response replayed(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
                         const std::string& raw_id, int status) {
-    auto record = store.get(ctx.tenant, id);
+    auto record = store.get(ctx.tenant, id, true);
     if (!record) not_found(raw_id);
     if (status == 204 && !asks_for_attributes(ctx, request)) return patched_response(*record);
     return user_response(ctx, request, 200, *record);
@@ -125,11 +116,13 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (auto earlier = earlier_attempt(ctx)) {
-        if (auto record = users.get(ctx.tenant, *earlier)) return user_response(ctx, request, 201, *record);
+    const std::string id = util::random_uuid();
+    if (auto earlier = claim_write(ctx, "User", id, "create")) {
+        auto record = users.get(ctx.tenant, *earlier, true);
+        if (!record) not_found(*earlier);  // created by this request's first attempt, deleted since
+        return user_response(ctx, request, 201, *record);
     }
-    auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, write); });
-    audit(ctx, record.id, "create");
+    auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, id, write); });
     // The response is read inside the transaction: once committed, a write is answered
     // without touching the database again, so an acknowledged write and a stored one agree.
     http::Response response = user_response(ctx, request, 201, record);
@@ -139,10 +132,11 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
 
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
-    auto record = store::UserStore(ctx.db).get(ctx.tenant, id);
+    scim::Projection projection = projection_of(ctx, request, user_type(ctx));
+    auto record = store::UserStore(ctx.db).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
     if (!record) not_found(raw_id);
     if (auto unchanged = not_modified(request, *record)) return *unchanged;
-    return user_response(ctx, request, 200, *record);
+    return resource_response(ctx, user_type(ctx), 200, *record, render(ctx, *record, projection));
 }
 
 http::Response list_users(app::Context& ctx, const http::Request& request) {
@@ -165,11 +159,10 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 200);
+    if (claim_write(ctx, "User", id, "replace")) return replayed(ctx, request, users, id, raw_id, 200);
     auto existing = locked(ctx, request, users, id, raw_id);
     scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes, write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
-    audit(ctx, id, "replace");
     http::Response response = user_response(ctx, request, 200, record);
     transaction.commit();
     return response;
@@ -181,7 +174,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     store::UserStore users(ctx.db);
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return replayed(ctx, request, users, id, raw_id, 204);
+    if (claim_write(ctx, "User", id, "patch")) return replayed(ctx, request, users, id, raw_id, 204);
     auto existing = locked(ctx, request, users, id, raw_id);
     scim::patch::PatchResult result =
         scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes, operations);
@@ -192,7 +185,6 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
         if (result.password) write.password_hash = util::hash_password(*result.password);
         record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     }
-    audit(ctx, id, "patch");
     http::Response response =
         asks_for_attributes(ctx, request) ? user_response(ctx, request, 200, record) : patched_response(record);
     transaction.commit();
@@ -203,10 +195,9 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     std::string id = checked_id(raw_id, "User");
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (earlier_attempt(ctx)) return http::Response::no_content();
+    if (claim_write(ctx, "User", id, "delete")) return http::Response::no_content();
     locked(ctx, request, users, id, raw_id);
     users.remove(ctx.tenant, id);
-    audit(ctx, id, "delete");
     transaction.commit();
     return http::Response::no_content();
 }

@@ -24,15 +24,16 @@ class AuditStore {
 public:
     explicit AuditStore(Db& db) : db_(db) {}
 
-    // REQUIRES: inside the Transaction of the write it records.
-    void record(const Tenant& tenant, const std::string& request_id, const std::string& resource_type,
-                const std::string& resource_id, const std::string& operation);
-    // Waits until no other transaction is writing under request_id (an earlier attempt of the
-    // same request, by a worker that died), then returns the id of the resource that attempt
-    // wrote if it committed. The lock, held to the end of the transaction, makes a later
-    // attempt wait for this one in turn.
-    // REQUIRES: inside the Transaction of the write, before it writes; request_id not empty.
-    std::optional<std::string> earlier_attempt(const Tenant& tenant, const std::string& request_id);
+    // Records, before it is made, the write of a request (nginx's request id) to one resource,
+    // unless an earlier attempt of the same request committed already: then nothing is
+    // recorded and the id of the resource that attempt wrote is returned, for the caller to
+    // answer from the stored state instead of writing twice. While an earlier attempt is still
+    // in flight (its worker died, its transaction not yet ended) this waits for its outcome.
+    // An empty request_id (a FastCGI client without nginx) is recorded, never matched.
+    // REQUIRES: inside the Transaction of the write, before it writes.
+    std::optional<std::string> claim(const Tenant& tenant, const std::string& request_id,
+                                     const std::string& resource_type, const std::string& resource_id,
+                                     const std::string& operation);
     // Entries of an organisation at or after `since` (an RFC 3339 instant; empty: all), oldest first.
     std::vector<AuditEntry> list(const std::string& org_id, const std::string& since);
 

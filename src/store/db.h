@@ -3,14 +3,14 @@
 #pragma once
 
 #include <functional>
-#include <map>
-#include <memory>
 #include <string>
 #include <type_traits>
 
 #include <soci/soci.h>
 
+#include "store/statements.h"
 #include "store/store_error.h"
+#include "util/metrics.h"
 
 namespace store {
 
@@ -29,19 +29,21 @@ public:
     // failure later, at COMMIT above all, leaves the outcome unknown, so it is not retried.
     bool failed_on_first_reuse() const { return reused_ && !answered_; }
 
-    soci::session& session() { return session_; }
+    // Runs sql with params and calls on_row with each row it returns. The statement is
+    // prepared once per connection (Statements) and reused. Throws StoreError.
+    // REQUIRES: sql is a statement constant of a store or the text filter_sql made; params
+    // name its placeholders, always in the same order.
+    using RowVisitor = std::function<void(const soci::row&)>;
+    void query(const std::string& sql, const Params& params, const RowVisitor& on_row);
+    // The same for a statement whose rows, if any, are not read; returns the rows it changed.
+    long long execute(const std::string& sql, const Params& params);
 
-    // A statement prepared once per connection (PostgreSQL parses and plans it once) and kept
-    // with the variables it binds. T derives from Prepared and is built from the session.
-    struct Prepared {
-        virtual ~Prepared() = default;
-    };
-    template <typename T>
-    T& prepared(const std::string& key) {
-        auto& slot = prepared_[key];
-        if (!slot) slot = run([&] { return std::make_unique<T>(session_); });
-        return static_cast<T&>(*slot);
-    }
+    // Round trips to PostgreSQL counted here: statements run, prepared, and transaction
+    // control. Exported as metrics when set (the benchmark reads them per request).
+    void set_metrics(util::Metrics* metrics) { metrics_ = metrics; }
+
+    // For the few statements no request runs (migrations, scimctl): the session itself.
+    soci::session& session() { return session_; }
 
     // Runs fn and translates any SOCI/PostgreSQL error it throws into StoreError.
     // A lost connection marks the session for reconnection by the next ensure_connected().
@@ -68,10 +70,16 @@ public:
 private:
     StoreError translate(const soci::soci_error& error);
 
+    friend class Transaction;
+    void count_round_trips(int n);
+    // The cached statement for sql, prepared (and counted) on first use.
+    PreparedStatement& statement(const std::string& sql, const Params& params, bool returns_rows);
+
     std::string connection_string_;
     soci::session session_;
     // After session_, so that the statements go before the connection they belong to.
-    std::map<std::string, std::unique_ptr<Prepared>> prepared_;
+    Statements statements_{session_};
+    util::Metrics* metrics_ = nullptr;
     bool connected_ = false;
     bool reused_ = false;
     bool answered_ = false;  // a statement succeeded since the last ensure_connected()

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,18 +27,13 @@ struct MemberRow {
     std::string display;  // the user's displayName (else userName) or the group's displayName
 };
 
-struct GroupMembership {
-    std::string group_id;
-    std::string display;
-    bool direct = false;  // false: through a nested group
-};
-
 class GroupStore {
 public:
     explicit GroupStore(Db& db) : db_(db) {}
 
-    // REQUIRES: attributes are normalized Group attributes without "members".
-    ResourceRecord create(const Tenant& tenant, const Json::Value& attributes);
+    // REQUIRES: id is a new canonical UUID; attributes are normalized Group attributes
+    // without "members".
+    ResourceRecord create(const Tenant& tenant, const std::string& id, const Json::Value& attributes);
     std::optional<ResourceRecord> get(const Tenant& tenant, const std::string& id);
     std::optional<ResourceRecord> get_for_update(const Tenant& tenant, const std::string& id);
     // Stores the attributes; version and lastModified advance when they changed or when
@@ -72,12 +66,6 @@ public:
     // Streams the members in id order without collecting them.
     void for_each_member(const Tenant& tenant, const std::string& group_id,
                          const std::function<void(const MemberRow&)>& visit);
-    // The groups `member_id` belongs to, directly or through nested groups.
-    std::vector<GroupMembership> groups_of(const Tenant& tenant, const std::string& member_id);
-    // The same for several members in one query (a page of users), keyed by member id.
-    std::map<std::string, std::vector<GroupMembership>> groups_of(const Tenant& tenant,
-                                                                  const std::vector<std::string>& member_ids);
-
 private:
     std::optional<ResourceRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);
 

@@ -9,8 +9,14 @@ namespace {
 struct BuiltQuery {
     std::string count_sql;
     std::string page_sql;
-    std::vector<std::string> params;  // bound as :p1..:pN
+    std::vector<std::string> values;  // bound as :p1..:pN
     std::vector<std::string> names;
+
+    Params params(const Tenant& tenant) const {
+        Params out{{"org", tenant.org_id}};
+        for (std::size_t i = 0; i < values.size(); ++i) out.push_back({names[i], values[i]});
+        return out;
+    }
 };
 
 BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
@@ -24,11 +30,23 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     // Unfiltered totals come from the counter table (sql/0004) instead of counting rows.
     built.count_sql = query.filter != nullptr
                           ? "SELECT count(*)" + where
-                          : "SELECT coalesce((SELECT n FROM scim_resource_counts WHERE org_id = :org AND "
-                            "resource_type = " + sql_key(map.resource_type) + "), 0)";
-    built.page_sql = "SELECT " + record_columns(map.alias) + where + " ORDER BY " + order + " OFFSET :offset LIMIT :limit";
-    built.params = sql.params();
-    for (std::size_t i = 0; i < built.params.size(); ++i) built.names.push_back("p" + std::to_string(i + 1));
+                          : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
+                            "resource_type = " + sql_key(map.resource_type);
+    std::string columns = record_columns(map.alias);
+    if (query.with_groups && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
+    // The page's keys are chosen in a subquery (an index scan of narrow entries, not a sort
+    // of whole rows), and the outer query reads and computes the columns of those rows only,
+    // not of the rows OFFSET skips. It also keeps the estimate of an unknown OFFSET away
+    // from the memberships' cost, so that PostgreSQL keeps one generic plan for the
+    // statement instead of planning it anew on every execution.
+    // The rows are read by primary key, one probe each ("OFFSET 0" keeps the planner from
+    // turning that into a join it would size by the unknown LIMIT).
+    const std::string& a = map.alias;
+    built.page_sql = "SELECT " + columns + " FROM (SELECT " + a + ".org_id, " + a + ".id" + where + " ORDER BY " + order +
+                     " OFFSET :offset LIMIT :limit) page CROSS JOIN LATERAL (SELECT * FROM " + map.table +
+                     " r WHERE r.org_id = page.org_id AND r.id = page.id OFFSET 0) " + a + " ORDER BY " + order;
+    built.values = sql.params();
+    for (std::size_t i = 0; i < built.values.size(); ++i) built.names.push_back("p" + std::to_string(i + 1));
     return built;
 }
 
@@ -36,22 +54,21 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
 
 ResourcePage query_resources(Db& db, const ColumnMap& map, const Tenant& tenant, const ResourceQuery& query) {
     BuiltQuery built = build(map, query);
-    return db.run([&] {
-        ResourcePage page;
-        {
-            auto prep = (db.session().prepare << built.count_sql, soci::into(page.total), soci::use(tenant.org_id, "org"));
-            for (std::size_t i = 0; i < built.params.size(); ++i) prep, soci::use(built.params[i], built.names[i]);
-            soci::statement count(prep);
-            count.execute(true);
+    ResourcePage page;
+    if (query.limit > 0) {
+        Params params = built.params(tenant);
+        std::string offset = std::to_string(query.offset), limit = std::to_string(query.limit);
+        params.push_back({"offset", offset});
+        params.push_back({"limit", limit});
+        db.query(built.page_sql, params, [&](const soci::row& row) { page.records.push_back(record_from_row(row)); });
+        // A page from the first result that is not full holds every match: it is the total.
+        if (query.offset == 0 && static_cast<long long>(page.records.size()) < query.limit) {
+            page.total = static_cast<long long>(page.records.size());
+            return page;
         }
-        if (query.limit <= 0) return page;
-        auto prep = (db.session().prepare << built.page_sql, soci::use(tenant.org_id, "org"),
-                     soci::use(query.offset, "offset"), soci::use(query.limit, "limit"));
-        for (std::size_t i = 0; i < built.params.size(); ++i) prep, soci::use(built.params[i], built.names[i]);
-        soci::rowset<soci::row> rows(prep);
-        for (const auto& row : rows) page.records.push_back(record_from_row(row));
-        return page;
-    });
+    }
+    db.query(built.count_sql, built.params(tenant), [&](const soci::row& row) { page.total = row.get<long long>(0); });
+    return page;
 }
 
 std::vector<std::string> explain_resources(Db& db, const ColumnMap& map, const Tenant& tenant,
@@ -64,7 +81,7 @@ std::vector<std::string> explain_resources(Db& db, const ColumnMap& map, const T
             std::string text = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql;
             auto prep = (db.session().prepare << text, soci::use(tenant.org_id, "org"));
             if (paged) prep, soci::use(query.offset, "offset"), soci::use(query.limit, "limit");
-            for (std::size_t i = 0; i < built.params.size(); ++i) prep, soci::use(built.params[i], built.names[i]);
+            for (std::size_t i = 0; i < built.values.size(); ++i) prep, soci::use(built.values[i], built.names[i]);
             soci::rowset<std::string> rows(prep);
             for (const auto& row : rows) lines.push_back(row);
         };

@@ -1,5 +1,5 @@
 // A list request against one resource table: tenant predicate, typed filter, sort and page,
-// with the exact total. Shared by every resource type; the ColumnMap says where things live.
+// with the exact total (counted only when the page does not show it). Shared by every resource type; the ColumnMap says where things live.
 #pragma once
 
 #include <string>
@@ -20,6 +20,7 @@ struct ResourceQuery {
     long long offset = 0;  // 0-based
     long long limit = 0;   // 0: only the total
     std::string location_prefix;  // meta.location before the id, for filters on it
+    bool with_groups = false;     // read User.groups with each record (groups_json)
 };
 
 struct ResourcePage {

@@ -1,13 +1,10 @@
 #include "store/resource_record.h"
 
-#include <memory>
-
-#include <json/reader.h>
-
 #include "store/db.h"
 #include "store/sql_time.h"
 #include "store/tenant.h"
 #include "store/store_error.h"
+#include "util/json_text.h"
 
 namespace store {
 
@@ -19,17 +16,25 @@ std::string record_columns(const std::string& alias) {
 ResourceRecord record_from_row(const soci::row& row) {
     ResourceRecord record;
     record.id = row.get<std::string>(0);
-    const std::string text = row.get<std::string>(1);
-    // One reader per worker: building one per row costs more than parsing a small object.
-    static const std::unique_ptr<Json::CharReader> reader(Json::CharReaderBuilder().newCharReader());
-    std::string errors;
-    if (!reader->parse(text.data(), text.data() + text.size(), &record.attributes, &errors)) {
-        throw StoreError(StoreError::Kind::Other, "stored attributes are not JSON: " + errors);
+    if (!util::from_json_text(row.get<std::string>(1), record.attributes)) {
+        throw StoreError(StoreError::Kind::Other, "stored attributes are not JSON");
     }
     record.created = row.get<std::string>(2);
     record.last_modified = row.get<std::string>(3);
     record.version = row.get<long long>(4);
+    if (row.size() > 5 && row.get_indicator(5) == soci::i_ok) record.groups_json = row.get<std::string>(5);
     return record;
+}
+
+std::string memberships_json(const std::string& a) {
+    return "CASE WHEN EXISTS (SELECT 1 FROM scim_group_members m0 WHERE m0.org_id = " + a + ".org_id AND m0.member_id = " +
+           a + ".id) THEN (WITH RECURSIVE up (group_id, direct) AS ("
+           "SELECT m.group_id, true FROM scim_group_members m WHERE m.org_id = " + a + ".org_id AND m.member_id = " + a +
+           ".id UNION SELECT m.group_id, false FROM up JOIN scim_group_members m ON m.org_id = " + a +
+           ".org_id AND m.member_id = up.group_id) "
+           "SELECT json_agg(json_build_array(g.id, g.display_name, a.direct) ORDER BY g.display_name, g.id)::text "
+           "FROM (SELECT up.group_id, bool_or(up.direct) AS direct FROM up GROUP BY up.group_id) a "
+           "JOIN scim_groups g ON g.org_id = " + a + ".org_id AND g.id = a.group_id) END";
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
@@ -38,14 +43,10 @@ bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const st
     static const std::string kLockMemberAdds =
         "SELECT pg_advisory_xact_lock(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
     static const std::string kUnlink = "DELETE FROM scim_group_members WHERE org_id = :org AND member_id = :id";
-    return db.run([&] {
-        std::string deleted;
-        db.session() << sql, soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(deleted);
-        if (!db.session().got_data()) return false;
-        db.session() << kLockMemberAdds, soci::use(tenant.org_id, "org");
-        db.session() << kUnlink, soci::use(tenant.org_id, "org"), soci::use(id, "id");
-        return true;
-    });
+    if (db.execute(sql, {{"org", tenant.org_id}, {"id", id}}) == 0) return false;
+    db.execute(kLockMemberAdds, {{"org", tenant.org_id}});
+    db.execute(kUnlink, {{"org", tenant.org_id}, {"id", id}});
+    return true;
 }
 
 }  // namespace store

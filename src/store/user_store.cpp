@@ -59,11 +59,14 @@ const std::string kEmailValues =
     "ARRAY(SELECT lower(e ->> 'value') FROM jsonb_array_elements(coalesce(n.attributes -> 'emails', '[]')) e "
     "WHERE e ->> 'value' IS NOT NULL)";
 const std::string kInsert =
-    "INSERT INTO scim_users (org_id, user_name, external_id, given_name, family_name, email, phone, active, "
-    "attributes, email_values, password_hash) SELECT :org, :user_name, :external_id, :given_name, :family_name, "
+    "INSERT INTO scim_users (org_id, id, user_name, external_id, given_name, family_name, email, phone, active, "
+    "attributes, email_values, password_hash) SELECT :org, :id::uuid, :user_name, :external_id, :given_name, :family_name, "
     ":email, :phone, :active::int::boolean, n.attributes, " + kEmailValues + ", :password_hash "
     "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
+// The user and its groups in one statement: a read is one round trip after the token's.
+const std::string kSelectWithGroups = "SELECT " + record_columns("u") + ", " + memberships_json("u") +
+                                      " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
 // NO KEY: the id never changes, so a concurrent membership add (FOR KEY SHARE) need not wait.
 const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
@@ -76,86 +79,75 @@ const std::string kUpdate =
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
-    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u");
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u") + ", " + memberships_json("u");
 // delete_by_id then takes the user out of every group.
-const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING id::text";
+const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id";
 
 }  // namespace
-
-UserRecord UserStore::create(const Tenant& tenant, const UserWrite& user) {
-    MappedColumns c = map_columns(user.attributes);
-    std::string attributes = util::to_json_text(user.attributes);
-    std::string password_hash = user.password_hash.value_or("");
-    soci::indicator password_ind = user.password_hash ? soci::i_ok : soci::i_null;
-    return db_.run([&] {
-        soci::row row;
-        db_.session() << kInsert, soci::use(tenant.org_id, "org"), soci::use(c.user_name, "user_name"),
-            soci::use(c.external_id, c.external_id_ind, "external_id"),
-            soci::use(c.given_name, c.given_name_ind, "given_name"),
-            soci::use(c.family_name, c.family_name_ind, "family_name"), soci::use(c.email, c.email_ind, "email"),
-            soci::use(c.phone, c.phone_ind, "phone"), soci::use(c.active, "active"),
-            soci::use(attributes, "attributes"), soci::use(password_hash, password_ind, "password_hash"),
-            soci::into(row);
-        return record_from_row(row);
-    });
-}
 
 namespace {
 
-// Reads by id are the commonest statements after the token lookup: prepared once per connection.
-template <bool kLock>
-struct UserById : Db::Prepared {
-    std::string org_id;
-    std::string id;
-    soci::row row;
-    soci::statement statement;
-    explicit UserById(soci::session& session)
-        : statement((session.prepare << (kLock ? kSelectForUpdate : kSelect), soci::use(org_id, "org"),
-                     soci::use(id, "id"), soci::into(row))) {}
-};
+std::optional<std::string_view> text_or_null(const std::string& value, soci::indicator ind) {
+    if (ind != soci::i_ok) return std::nullopt;
+    return value;
+}
 
-template <bool kLock>
-std::optional<UserRecord> fetch_by_id(Db& db, const Tenant& tenant, const std::string& id) {
-    auto& query = db.prepared<UserById<kLock>>(kLock ? "user_by_id_for_update" : "user_by_id");
-    return db.run([&]() -> std::optional<UserRecord> {
-        query.org_id = tenant.org_id;
-        query.id = id;
-        query.statement.execute(true);
-        if (!query.statement.got_data()) return std::nullopt;
-        return record_from_row(query.row);
-    });
+// The parameters that the insert and the update share, in their statements' order.
+Params mapped_params(const MappedColumns& c) {
+    return {{"user_name", c.user_name},
+            {"external_id", text_or_null(c.external_id, c.external_id_ind)},
+            {"given_name", text_or_null(c.given_name, c.given_name_ind)},
+            {"family_name", text_or_null(c.family_name, c.family_name_ind)},
+            {"email", text_or_null(c.email, c.email_ind)},
+            {"phone", text_or_null(c.phone, c.phone_ind)},
+            {"active", c.active ? "1" : "0"}};
+}
+
+std::optional<std::string_view> password_param(const UserWrite& user) {
+    if (!user.password_hash) return std::nullopt;
+    return *user.password_hash;
 }
 
 }  // namespace
 
-std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock) {
-    return lock ? fetch_by_id<true>(db_, tenant, id) : fetch_by_id<false>(db_, tenant, id);
+UserRecord UserStore::create(const Tenant& tenant, const std::string& id, const UserWrite& user) {
+    MappedColumns c = map_columns(user.attributes);
+    std::string attributes = util::to_json_text(user.attributes);
+    Params params{{"org", tenant.org_id}, {"id", id}};
+    for (const auto& param : mapped_params(c)) params.push_back(param);
+    params.push_back({"attributes", attributes});
+    params.push_back({"password_hash", password_param(user)});
+    UserRecord record;
+    db_.query(kInsert, params, [&](const soci::row& row) { record = record_from_row(row); });
+    return record;
 }
 
-std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id) {
-    return fetch(tenant, id, false);
+std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock, bool with_groups) {
+    const std::string& sql = lock ? kSelectForUpdate : with_groups ? kSelectWithGroups : kSelect;
+    std::optional<UserRecord> found;
+    db_.query(sql, {{"org", tenant.org_id}, {"id", id}}, [&](const soci::row& row) { found = record_from_row(row); });
+    return found;
+}
+
+std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id, bool with_groups) {
+    return fetch(tenant, id, false, with_groups);
 }
 
 std::optional<UserRecord> UserStore::get_for_update(const Tenant& tenant, const std::string& id) {
-    return fetch(tenant, id, true);
+    return fetch(tenant, id, true, false);
 }
 
 UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user) {
     MappedColumns c = map_columns(user.attributes);
     std::string attributes = util::to_json_text(user.attributes);
-    std::string password_hash = user.password_hash.value_or("");
-    soci::indicator password_ind = user.password_hash ? soci::i_ok : soci::i_null;
-    return db_.run([&] {
-        soci::row row;
-        db_.session() << kUpdate, soci::use(c.user_name, "user_name"),
-            soci::use(c.external_id, c.external_id_ind, "external_id"),
-            soci::use(c.given_name, c.given_name_ind, "given_name"),
-            soci::use(c.family_name, c.family_name_ind, "family_name"), soci::use(c.email, c.email_ind, "email"),
-            soci::use(c.phone, c.phone_ind, "phone"), soci::use(c.active, "active"),
-            soci::use(password_hash, password_ind, "password_hash"), soci::use(attributes, "attributes"),
-            soci::use(tenant.org_id, "org"), soci::use(id, "id"), soci::into(row);
-        return record_from_row(row);
-    });
+    Params params = mapped_params(c);
+    params.push_back({"password_hash", password_param(user)});
+    params.push_back({"attributes", attributes});
+    params.push_back({"org", tenant.org_id});
+    params.push_back({"id", id});
+    UserRecord record;
+    db_.query(kUpdate, params, [&](const soci::row& row) { record = record_from_row(row); });
+    return record;
 }
 
 bool UserStore::remove(const Tenant& tenant, const std::string& id) { return delete_by_id(db_, kDelete, tenant, id); }

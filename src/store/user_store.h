@@ -25,10 +25,12 @@ class UserStore {
 public:
     explicit UserStore(Db& db) : db_(db) {}
 
+    // REQUIRES: id is a new canonical UUID.
     // Throws StoreError(Uniqueness) when userName is taken in the organisation.
-    UserRecord create(const Tenant& tenant, const UserWrite& user);
-    // REQUIRES: id is a canonical UUID. nullopt when absent in the tenant.
-    std::optional<UserRecord> get(const Tenant& tenant, const std::string& id);
+    UserRecord create(const Tenant& tenant, const std::string& id, const UserWrite& user);
+    // REQUIRES: id is a canonical UUID. nullopt when absent in the tenant. with_groups: read
+    // User.groups into groups_json in the same statement.
+    std::optional<UserRecord> get(const Tenant& tenant, const std::string& id, bool with_groups = false);
     // The same, locking the row until the surrounding transaction ends.
     std::optional<UserRecord> get_for_update(const Tenant& tenant, const std::string& id);
     // Replaces the attributes; version and lastModified advance only when they changed.
@@ -38,7 +40,7 @@ public:
     bool remove(const Tenant& tenant, const std::string& id);
 
 private:
-    std::optional<UserRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);
+    std::optional<UserRecord> fetch(const Tenant& tenant, const std::string& id, bool lock, bool with_groups);
 
     Db& db_;
 };

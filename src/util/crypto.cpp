@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <argon2.h>
+#include <uuid/uuid.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -77,6 +78,14 @@ std::string hash_password(std::string_view password) {
 
 bool verify_password(std::string_view password, const std::string& encoded_hash) {
     return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+std::string random_uuid() {
+    uuid_t uuid;
+    uuid_generate_random(uuid);
+    char text[37];
+    uuid_unparse_lower(uuid, text);
+    return text;
 }
 
 }  // namespace util

@@ -1,5 +1,8 @@
 #include "util/json_text.h"
 
+#include <memory>
+
+#include <json/reader.h>
 #include <json/writer.h>
 
 namespace util {
@@ -12,6 +15,12 @@ std::string to_json_text(const Json::Value& value) {
         return b;
     }();
     return Json::writeString(builder, value);
+}
+
+bool from_json_text(std::string_view text, Json::Value& out) {
+    // One reader per worker: building one per call costs more than parsing a small object.
+    static const std::unique_ptr<Json::CharReader> reader(Json::CharReaderBuilder().newCharReader());
+    return reader->parse(text.data(), text.data() + text.size(), &out, nullptr);
 }
 
 void append_json_string(std::string& out, std::string_view text) {

@@ -100,6 +100,15 @@ std::string Metrics::prometheus_text() const {
     out += "# TYPE scim_fastcgi_connections_total counter\n";
     out += "scim_fastcgi_connections_total " + std::to_string(fastcgi_connections_.load(std::memory_order_relaxed)) +
            "\n";
+    // Each statement, prepare and transaction command is one round trip (store::Db).
+    out += "# HELP scim_database_round_trips_total Round trips from the workers to PostgreSQL.\n";
+    out += "# TYPE scim_database_round_trips_total counter\n";
+    out += "scim_database_round_trips_total " +
+           std::to_string(database_round_trips_.load(std::memory_order_relaxed)) + "\n";
+    out += "# HELP scim_database_prepares_total Statements the workers prepared (once per connection each).\n";
+    out += "# TYPE scim_database_prepares_total counter\n";
+    out += "scim_database_prepares_total " + std::to_string(database_prepares_.load(std::memory_order_relaxed)) +
+           "\n";
     return out;
 }
 

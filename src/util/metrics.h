@@ -29,6 +29,8 @@ public:
     void record_database_error() { database_errors_.fetch_add(1, std::memory_order_relaxed); }
     void record_worker_restart() { worker_restarts_.fetch_add(1, std::memory_order_relaxed); }
     void record_fastcgi_connection() { fastcgi_connections_.fetch_add(1, std::memory_order_relaxed); }
+    void record_database_round_trips(int n) { database_round_trips_.fetch_add(n, std::memory_order_relaxed); }
+    void record_database_prepare() { database_prepares_.fetch_add(1, std::memory_order_relaxed); }
 
     std::string prometheus_text() const;
 
@@ -44,6 +46,8 @@ private:
     std::atomic<uint64_t> database_errors_;
     std::atomic<uint64_t> worker_restarts_;
     std::atomic<uint64_t> fastcgi_connections_;
+    std::atomic<uint64_t> database_round_trips_;
+    std::atomic<uint64_t> database_prepares_;
 
     static_assert(std::atomic<uint64_t>::is_always_lock_free, "shared-memory counters need lock-free atomics");
 };

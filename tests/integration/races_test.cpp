@@ -21,16 +21,6 @@ namespace {
 const std::string kGroupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const std::string kPatchUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-// Requests made from worker threads: Boost.Test's assertions are not thread-safe, so a
-// transport failure comes back as status 0 and is checked on the main thread.
-HttpResult threaded(const Tenant& t, const std::string& method, const std::string& path, const std::string& body = "") {
-    RequestOptions options;
-    options.require_response = false;
-    std::vector<std::string> headers;
-    if (!body.empty()) headers.push_back("Content-Type: application/scim+json");
-    return request_with(options, method, t.base_url + path, t.token, body, headers);
-}
-
 std::string patch_body(const std::string& operations) {
     return R"({"schemas":[")" + kPatchUrn + R"("],"Operations":)" + operations + "}";
 }

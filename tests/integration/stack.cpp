@@ -191,6 +191,14 @@ HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::s
     return request("DELETE", tenant.base_url + path, tenant.token, "", std::move(headers));
 }
 
+HttpResult threaded(const Tenant& tenant, const std::string& method, const std::string& path, const std::string& body) {
+    RequestOptions options;
+    options.require_response = false;
+    std::vector<std::string> headers;
+    if (!body.empty()) headers.push_back("Content-Type: application/scim+json");
+    return request_with(options, method, tenant.base_url + path, tenant.token, body, headers);
+}
+
 std::string user_body(const std::string& user_name) {
     return R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + R"("})";
 }

@@ -70,6 +70,11 @@ HttpResult put(const Tenant& tenant, const std::string& path, const std::string&
                std::vector<std::string> headers = {});
 HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
 
+// A request made from a thread other than the test's: Boost.Test's assertions are not
+// thread-safe, so a transport failure comes back as status 0, to be checked on the main thread.
+HttpResult threaded(const Tenant& tenant, const std::string& method, const std::string& path,
+                    const std::string& body = "");
+
 // Polls predicate every 50 ms until it holds or limit has passed; what it returned last.
 // For effects that follow a response without being part of it (a log line, a process exit).
 template <typename Predicate>
