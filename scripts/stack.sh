@@ -9,7 +9,8 @@
 #   scripts/stack.sh db-stop | db-start   stop or start only PostgreSQL (fault tests)
 #
 # Env: SCIM_VAR_DIR (default <repo>/var), SCIM_HTTPS_PORT (default 8443), SCIM_RATE_LIMITS_FILE,
-#      SCIM_WORKERS (default nproc), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...).
+#      SCIM_WORKERS (default nproc), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...),
+#      SCIM_PG_SETTINGS (extra postgresql.conf lines; the benchmark loads pg_stat_statements).
 # As root, PostgreSQL, the workers and the nginx workers run as the system user `scim`
 # (created once); otherwise everything runs as the invoking user. No TCP port is opened
 # but 127.0.0.1:$SCIM_HTTPS_PORT, so stacks with different var dirs and ports run side by side.
@@ -213,6 +214,7 @@ start_postgres() {
 listen_addresses = ''
 unix_socket_directories = '$RUN_DIR'
 unix_socket_permissions = 0700
+${SCIM_PG_SETTINGS:-}
 EOF
   ((IS_ROOT)) && chown "$RUN_USER:" "$PG_DATA/scim-stack.conf"
   if as_run "$bin/pg_ctl" status -D "$PG_DATA" >/dev/null 2>&1; then
