@@ -14,7 +14,7 @@ FUZZ_MAX_LEN ?= 16384
 # The fewest sources each target links: the pure core (and the router with its URI
 # splitting); no SOCI, no libfcgi.
 FUZZ_SCHEMA_SRCS := src/scim/error.cpp src/scim/schema/attribute.cpp src/scim/schema/core_schemas.cpp \
-                    src/scim/schema/registry.cpp src/scim/schema/schema.cpp
+                    src/scim/schema/registry.cpp src/scim/schema/schema.cpp src/util/json_text.cpp
 FUZZ_FILTER_SRCS := $(FUZZ_SCHEMA_SRCS) src/scim/json.cpp src/scim/datetime.cpp src/scim/filter/lexer.cpp \
                     src/scim/filter/parser.cpp
 FUZZ_SRCS_filter     := $(FUZZ_FILTER_SRCS) src/scim/filter/evaluate.cpp

@@ -214,7 +214,7 @@ http::Response search_groups(app::Context& ctx, const http::Request& request) {
 http::Response search_groups(app::Context& ctx, const scim::ListQuery& query) {
     return list_resources(ctx, group_type(ctx), store::ColumnMap::groups(), query,
                           [&](const std::vector<store::ResourceRecord>& records, const scim::Projection& projection) {
-                              return render_groups(ctx, records, projection);
+                              return texts_of(render_groups(ctx, records, projection));
                           });
 }
 
@@ -225,7 +225,7 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     store::Transaction transaction(ctx.db);
     if (claim_write(ctx, "Group", id, "replace")) return replayed(ctx, request, groups, id, raw_id, 200);
     auto existing = locked(ctx, request, groups, id, raw_id);
-    scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes, group.attributes);
+    scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes(), group.attributes);
     auto members = checked_members(ctx, groups, id, group.members);
     // PUT replaces the member list: remove those not named, add the new ones.
     std::vector<std::string> keep;
@@ -247,7 +247,7 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     if (claim_write(ctx, "Group", id, "patch")) return replayed(ctx, request, groups, id, raw_id, 204);
     auto existing = locked(ctx, request, groups, id, raw_id);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes, operations, {"members"});
+        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes(), operations, {"members"});
     long long members_changed = 0;
     for (const auto& change : result.deferred) {
         using Kind = scim::patch::DeferredChange::Kind;
@@ -277,7 +277,7 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
         }
     }
     store::ResourceRecord record = existing;
-    if (result.attributes != existing.attributes || members_changed > 0) {
+    if (result.attributes != existing.attributes() || members_changed > 0) {
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
     http::Response response =

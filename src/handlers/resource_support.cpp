@@ -11,6 +11,7 @@
 #include "scim/uuid.h"
 #include "store/audit_store.h"
 #include "store/resource_query.h"
+#include "util/json_text.h"
 
 namespace handlers {
 
@@ -63,19 +64,34 @@ std::string location(const app::Context& ctx, const scim::schema::ResourceType& 
     return ctx.base_url + type.endpoint + "/" + id;
 }
 
+scim::ResourceMeta resource_meta(const app::Context& ctx, const scim::schema::ResourceType& type,
+                                 const store::ResourceRecord& record) {
+    return {record.id, record.created, record.last_modified, etag(record), location(ctx, type, record.id)};
+}
+
 Json::Value render_record(const app::Context& ctx, const scim::schema::ResourceType& type,
                           const store::ResourceRecord& record) {
-    scim::ResourceMeta meta{record.id, record.created, record.last_modified, etag(record),
-                            location(ctx, type, record.id)};
-    return scim::render_resource(type, record.attributes, meta);
+    return scim::render_resource(type, record.attributes(), resource_meta(ctx, type, record));
 }
 
 http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
                                  const store::ResourceRecord& record, Json::Value body) {
-    http::Response response = http::Response::json(status, body);
+    return resource_response(ctx, type, status, record, util::to_json_text(body));
+}
+
+http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
+                                 const store::ResourceRecord& record, std::string body) {
+    http::Response response = http::Response::json_text(status, std::move(body));
     response.set_header("ETag", etag(record));
     if (status == 201) response.set_header("Location", location(ctx, type, record.id));
     return response;
+}
+
+std::vector<std::string> texts_of(const Json::Value& array) {
+    std::vector<std::string> texts;
+    texts.reserve(array.size());
+    for (const auto& element : array) texts.push_back(util::to_json_text(element));
+    return texts;
 }
 
 http::Response patched_response(const store::ResourceRecord& record) {
@@ -103,8 +119,8 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
     resource_query.location_prefix = location(ctx, type, "");
     resource_query.with_groups = projection.wants(type.schema, "groups");
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
-    Json::Value resources = render(page.records, projection);
-    return http::Response::json(200, list_response(std::move(resources), page.total, query.start_index));
+    return http::Response::json_text(200, list_response_text(render(page.records, projection), page.total,
+                                                             query.start_index));
 }
 
 std::optional<std::string> claim_write(app::Context& ctx, const std::string& type_name, const std::string& id,

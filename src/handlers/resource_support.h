@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <json/value.h>
 
@@ -13,6 +14,7 @@
 #include "http/response.h"
 #include "scim/list_query.h"
 #include "scim/projection.h"
+#include "scim/resource_codec.h"
 #include "scim/schema/schema.h"
 #include "store/column_map.h"
 #include "store/resource_record.h"
@@ -48,6 +50,10 @@ bool asks_for_attributes(const app::Context& ctx, const http::Request& request);
 // The absolute URL of a resource of `type`.
 std::string location(const app::Context& ctx, const scim::schema::ResourceType& type, const std::string& id);
 
+// meta of a stored record (RFC 7643 §3.1).
+scim::ResourceMeta resource_meta(const app::Context& ctx, const scim::schema::ResourceType& type,
+                                 const store::ResourceRecord& record);
+
 // schemas, id, attributes, meta.
 Json::Value render_record(const app::Context& ctx, const scim::schema::ResourceType& type,
                           const store::ResourceRecord& record);
@@ -55,6 +61,12 @@ Json::Value render_record(const app::Context& ctx, const scim::schema::ResourceT
 // A JSON response of a rendered resource with its ETag (and Location when created).
 http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
                                  const store::ResourceRecord& record, Json::Value body);
+// The same with the resource already written as JSON text.
+http::Response resource_response(const app::Context& ctx, const scim::schema::ResourceType& type, int status,
+                                 const store::ResourceRecord& record, std::string body);
+
+// Each element of a JSON array as text: the shape list renderers return.
+std::vector<std::string> texts_of(const Json::Value& array);
 
 // 204 with the new ETag: what PATCH answers unless attributes were asked for.
 http::Response patched_response(const store::ResourceRecord& record);
@@ -69,10 +81,10 @@ std::optional<std::string> claim_write(app::Context& ctx, const std::string& typ
                                        const std::string& operation);
 
 // The list flow of RFC 7644 §3.4.2/§3.4.3 for one resource type: typed filter, sort and
-// page from the store; `render` turns the page's records into their (projected) JSON, all
-// at once so that what they derive from other tables is read in one query.
+// page from the store; `render` turns the page's records into their (projected) JSON text,
+// one each.
 using RecordRenderer =
-    std::function<Json::Value(const std::vector<store::ResourceRecord>&, const scim::Projection&)>;
+    std::function<std::vector<std::string>(const std::vector<store::ResourceRecord>&, const scim::Projection&)>;
 http::Response list_resources(app::Context& ctx, const scim::schema::ResourceType& type, const store::ColumnMap& map,
                               const scim::ListQuery& query, const RecordRenderer& render);
 

@@ -19,7 +19,7 @@ namespace {
 struct Searched {
     const char* type_name;
     const store::ColumnMap& map;
-    std::function<Json::Value(const std::vector<store::ResourceRecord>&, const scim::Projection&)> render;
+    RecordRenderer render;
 };
 
 }  // namespace
@@ -30,14 +30,16 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         {"User", store::ColumnMap::users(),
          [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_users(ctx, r, p); }},
         {"Group", store::ColumnMap::groups(),
-         [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_groups(ctx, r, p); }},
+         [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) {
+             return texts_of(render_groups(ctx, r, p));
+         }},
     };
     long long total = 0;
     long long skip = query.start_index - 1;
     long long wanted = query.count;
     bool any_type_understood = false;
     std::optional<scim::ScimError> first_error;
-    Json::Value resources(Json::arrayValue);
+    std::vector<std::string> resources;
     for (const auto& target : searched) {
         const auto& type = *ctx.registry.resource_type(target.type_name);
         // A filter naming attributes that a type does not have selects nothing of that type.
@@ -65,12 +67,12 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         resource_query.with_groups = projection.wants(type.schema, "groups");
         store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
         total += page.total;
-        for (const auto& resource : target.render(page.records, projection)) resources.append(resource);
+        for (auto& resource : target.render(page.records, projection)) resources.push_back(std::move(resource));
         wanted -= static_cast<long long>(page.records.size());
         skip = std::max(0LL, skip - page.total);
     }
     if (!any_type_understood && first_error) throw *first_error;
-    return http::Response::json(200, list_response(std::move(resources), total, query.start_index));
+    return http::Response::json_text(200, list_response_text(resources, total, query.start_index));
 }
 
 }  // namespace handlers

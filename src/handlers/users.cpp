@@ -37,26 +37,25 @@ Json::Value groups_json(const app::Context& ctx, const std::string& memberships)
     return groups;
 }
 
-// Rendered users (with User.groups when the store read them), then projected.
-Json::Value render_all(app::Context& ctx, const std::vector<store::UserRecord>& records,
-                       const scim::Projection& projection) {
-    Json::Value users(Json::arrayValue);
-    for (const auto& record : records) {
-        Json::Value user = render_record(ctx, user_type(ctx), record);
-        if (!record.groups_json.empty()) user["groups"] = groups_json(ctx, record.groups_json);
-        users.append(projection.is_default() ? std::move(user) : projection.apply(user));
+// A user's JSON text with User.groups when the store read them: written around the stored
+// text where no projection applies (no tree parsed, copied and written), else rendered and
+// projected.
+std::string render_text(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
+    if (projection.is_default()) {
+        std::string groups;
+        if (!record.groups_json.empty()) groups = "\"groups\":" + util::to_json_text(groups_json(ctx, record.groups_json));
+        return scim::render_resource_text(user_type(ctx), record.attributes_json, record.extensions,
+                                          resource_meta(ctx, user_type(ctx), record), groups);
     }
-    return users;
-}
-
-Json::Value render(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
-    return render_all(ctx, {record}, projection)[0];
+    Json::Value user = render_record(ctx, user_type(ctx), record);
+    if (!record.groups_json.empty()) user["groups"] = groups_json(ctx, record.groups_json);
+    return util::to_json_text(projection.apply(user));
 }
 
 http::Response user_response(app::Context& ctx, const http::Request& request, int status,
                              const store::UserRecord& record) {
     return resource_response(ctx, user_type(ctx), status, record,
-                             render(ctx, record, projection_of(ctx, request, user_type(ctx))));
+                             render_text(ctx, record, projection_of(ctx, request, user_type(ctx))));
 }
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("User '" + id + "' not found"); }
@@ -136,7 +135,7 @@ http::Response get_user(app::Context& ctx, const http::Request& request, const s
     auto record = store::UserStore(ctx.db).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
     if (!record) not_found(raw_id);
     if (auto unchanged = not_modified(request, *record)) return *unchanged;
-    return resource_response(ctx, user_type(ctx), 200, *record, render(ctx, *record, projection));
+    return resource_response(ctx, user_type(ctx), 200, *record, render_text(ctx, *record, projection));
 }
 
 http::Response list_users(app::Context& ctx, const http::Request& request) {
@@ -150,7 +149,7 @@ http::Response search_users(app::Context& ctx, const http::Request& request) {
 http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
     return list_resources(ctx, user_type(ctx), store::ColumnMap::users(), query,
                           [&](const std::vector<store::ResourceRecord>& records, const scim::Projection& projection) {
-                              return render_all(ctx, records, projection);
+                              return render_users(ctx, records, projection);
                           });
 }
 
@@ -161,7 +160,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     store::Transaction transaction(ctx.db);
     if (claim_write(ctx, "User", id, "replace")) return replayed(ctx, request, users, id, raw_id, 200);
     auto existing = locked(ctx, request, users, id, raw_id);
-    scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes, write.attributes);
+    scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes(), write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     http::Response response = user_response(ctx, request, 200, record);
     transaction.commit();
@@ -177,7 +176,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     if (claim_write(ctx, "User", id, "patch")) return replayed(ctx, request, users, id, raw_id, 204);
     auto existing = locked(ctx, request, users, id, raw_id);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes, operations);
+        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes(), operations);
     store::UserRecord record = existing;
     if (result.changed) {
         default_active(result.attributes);
@@ -202,9 +201,12 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     return http::Response::no_content();
 }
 
-Json::Value render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
-                         const scim::Projection& projection) {
-    return render_all(ctx, records, projection);
+std::vector<std::string> render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                                      const scim::Projection& projection) {
+    std::vector<std::string> users;
+    users.reserve(records.size());
+    for (const auto& record : records) users.push_back(render_text(ctx, record, projection));
+    return users;
 }
 
 }  // namespace handlers

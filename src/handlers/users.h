@@ -14,8 +14,8 @@
 namespace handlers {
 
 // Stored users rendered and projected, as list and search responses show them.
-Json::Value render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
-                         const scim::Projection& projection);
+std::vector<std::string> render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
+                                      const scim::Projection& projection);
 
 http::Response create_user(app::Context& ctx, const http::Request& request);
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& id);

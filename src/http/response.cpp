@@ -24,10 +24,14 @@ const std::string* Response::header(const std::string& name) const {
 }
 
 Response Response::json(int status, const Json::Value& body) {
+    return json_text(status, util::to_json_text(body));
+}
+
+Response Response::json_text(int status, std::string body) {
     Response response;
     response.status = status;
     response.set_header("Content-Type", kScimContentType);
-    response.body = util::to_json_text(body);
+    response.body = std::move(body);
     return response;
 }
 

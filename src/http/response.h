@@ -21,6 +21,8 @@ struct Response {
 
     // A SCIM JSON response (RFC 7644 §3.1 media type).
     static Response json(int status, const Json::Value& body);
+    // The same with a body already written as JSON text.
+    static Response json_text(int status, std::string body);
     static Response no_content();
 };
 

@@ -7,6 +7,7 @@
 #include "scim/error.h"
 #include "scim/json.h"
 #include "util/ascii.h"
+#include "util/json_text.h"
 
 namespace scim {
 namespace {
@@ -275,6 +276,51 @@ Json::Value render_resource(const schema::ResourceType& type, const Json::Value&
     m["location"] = meta.location;
     m["version"] = meta.version;
     return resource;
+}
+
+std::string render_resource_text(const schema::ResourceType& type, std::string_view attributes_json,
+                                 std::string_view extensions, const ResourceMeta& meta, std::string_view extra_members) {
+    auto present = [&](std::string_view urn) {
+        for (std::size_t at = 0; at < extensions.size();) {
+            std::size_t end = extensions.find(' ', at);
+            if (end == std::string_view::npos) end = extensions.size();
+            if (extensions.substr(at, end - at) == urn) return true;
+            at = end + 1;
+        }
+        return false;
+    };
+    std::string out;
+    out.reserve(attributes_json.size() + extra_members.size() + meta.location.size() + 256);
+    out += "{\"schemas\":[";
+    util::append_json_string(out, type.schema);
+    for (const auto& extension : type.extensions) {
+        if (!present(extension.schema)) continue;
+        out += ',';
+        util::append_json_string(out, extension.schema);
+    }
+    out += "],\"id\":";
+    util::append_json_string(out, meta.id);
+    // The object's members, without its braces (and the whitespace PostgreSQL writes).
+    std::string_view members = attributes_json;
+    auto open = members.find('{'), close = members.rfind('}');
+    members = open == std::string_view::npos || close == std::string_view::npos || close <= open
+                  ? std::string_view()
+                  : members.substr(open + 1, close - open - 1);
+    while (!members.empty() && (members.front() == ' ' || members.front() == '\n')) members.remove_prefix(1);
+    if (!members.empty()) (out += ',') += members;
+    if (!extra_members.empty()) (out += ',') += extra_members;
+    out += ",\"meta\":{\"resourceType\":";
+    util::append_json_string(out, type.name);
+    out += ",\"created\":";
+    util::append_json_string(out, meta.created);
+    out += ",\"lastModified\":";
+    util::append_json_string(out, meta.last_modified);
+    out += ",\"location\":";
+    util::append_json_string(out, meta.location);
+    out += ",\"version\":";
+    util::append_json_string(out, meta.version);
+    out += "}}";
+    return out;
 }
 
 }  // namespace scim

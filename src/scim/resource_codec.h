@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <json/value.h>
 
@@ -51,5 +52,15 @@ Json::Value with_schemas(const schema::ResourceType& type, const Json::Value& at
 // The full representation: schemas (core + extensions with data), id, attributes, meta.
 Json::Value render_resource(const schema::ResourceType& type, const Json::Value& attributes,
                             const ResourceMeta& meta);
+
+// The same resource as render_resource, as JSON text written around attributes_json instead
+// of a parsed and copied tree: what a read answers where no projection applies.
+// `extra_members` ("" or `"name":value,...` text) is added after the attributes.
+// REQUIRES: attributes_json is the text of a JSON object of normalized attributes, which
+// never hold schemas, id or meta (decode_resource drops them); extensions lists, separated
+// by spaces, the extension URNs among its keys.
+std::string render_resource_text(const schema::ResourceType& type, std::string_view attributes_json,
+                                 std::string_view extensions, const ResourceMeta& meta,
+                                 std::string_view extra_members = {});
 
 }  // namespace scim

@@ -31,12 +31,13 @@ const ColumnMap& ColumnMap::users() {
         m.core_schema = std::string(scim::schema::urn::kUser);
         m.extension_schemas = {std::string(scim::schema::urn::kEnterpriseUser)};
         m.columns = {
-            {"", "id", "", "u.id", Kind::Uuid},
+            {"", "id", "", "u.id", Kind::Uuid, true},
             {"", "externalId", "", "u.external_id", Kind::Text},
             {"", "meta", "created", "u.created", Kind::Timestamp},
             {"", "meta", "lastModified", "u.last_modified", Kind::Timestamp},
             {"", "meta", "version", "('W/\"' || u.version || '\"')", Kind::Text},
-            {m.core_schema, "userName", "", "u.user_name", Kind::Text},
+            // sql/0001: unique on lower(user_name), as userName is caseExact false.
+            {m.core_schema, "userName", "", "u.user_name", Kind::Text, true},
             {m.core_schema, "name", "givenName", "u.given_name", Kind::Text},
             {m.core_schema, "name", "familyName", "u.family_name", Kind::Text},
             {m.core_schema, "active", "", "u.active", Kind::Boolean},
@@ -64,7 +65,7 @@ const ColumnMap& ColumnMap::groups() {
         m.endpoint = "/Groups";
         m.core_schema = std::string(scim::schema::urn::kGroup);
         m.columns = {
-            {"", "id", "", "g.id", Kind::Uuid},
+            {"", "id", "", "g.id", Kind::Uuid, true},
             {"", "externalId", "", "g.external_id", Kind::Text},
             {"", "meta", "created", "g.created", Kind::Timestamp},
             {"", "meta", "lastModified", "g.last_modified", Kind::Timestamp},

@@ -16,6 +16,9 @@ struct MappedColumn {
     std::string sub_attribute;  // canonical name or ""
     std::string sql;            // expression over the table alias
     enum class Kind { Text, Boolean, Timestamp, Uuid } kind = Kind::Text;
+    // A unique index holds it within the organisation (under its case rule): an equality on
+    // it selects at most one resource.
+    bool unique = false;
 };
 
 // A multi-valued attribute computed from other tables (User.groups, Group.members): the SQL

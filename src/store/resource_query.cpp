@@ -19,6 +19,22 @@ struct BuiltQuery {
     }
 };
 
+// True when the filter matches at most one resource: an equality on a uniquely indexed
+// attribute, alone or ANDed with anything. Such a page needs no sort (whose set-up costs
+// PostgreSQL more than the lookup itself).
+bool selects_at_most_one(const ColumnMap& map, const scim::filter::Node& node) {
+    using namespace scim::filter;
+    if (const auto* comparison = std::get_if<Comparison>(&node.expr)) {
+        const auto& path = comparison->path;
+        const MappedColumn* column = map.find(path.schema, path.attribute, path.sub_attribute);
+        return comparison->op == CompareOp::Eq && column != nullptr && column->unique;
+    }
+    if (const auto* both = std::get_if<And>(&node.expr)) {
+        return selects_at_most_one(map, *both->left) || selects_at_most_one(map, *both->right);
+    }
+    return false;
+}
+
 BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     FilterSql sql(map, query.location_prefix);
     // Tenant by construction: the organisation predicate is outside whatever the filter says.
@@ -32,19 +48,23 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
                           ? "SELECT count(*)" + where
                           : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
                             "resource_type = " + sql_key(map.resource_type);
-    std::string columns = record_columns(map.alias);
+    std::string columns = record_columns(map.alias, map.extension_schemas);
     if (query.with_groups && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
-    // The page's keys are chosen in a subquery (an index scan of narrow entries, not a sort
-    // of whole rows), and the outer query reads and computes the columns of those rows only,
-    // not of the rows OFFSET skips. It also keeps the estimate of an unknown OFFSET away
-    // from the memberships' cost, so that PostgreSQL keeps one generic plan for the
-    // statement instead of planning it anew on every execution.
-    // The rows are read by primary key, one probe each ("OFFSET 0" keeps the planner from
-    // turning that into a join it would size by the unknown LIMIT).
     const std::string& a = map.alias;
-    built.page_sql = "SELECT " + columns + " FROM (SELECT " + a + ".org_id, " + a + ".id" + where + " ORDER BY " + order +
-                     " OFFSET :offset LIMIT :limit) page CROSS JOIN LATERAL (SELECT * FROM " + map.table +
-                     " r WHERE r.org_id = page.org_id AND r.id = page.id OFFSET 0) " + a + " ORDER BY " + order;
+    if (query.offset == 0) {
+        // The first page (every lookup an IdP makes): one plain statement.
+        bool single = query.filter != nullptr && selects_at_most_one(map, *query.filter);
+        built.page_sql = "SELECT " + columns + where + (single ? "" : " ORDER BY " + order) + " LIMIT :limit";
+    } else {
+        // A later page: its keys are chosen in a subquery (an index scan of narrow entries,
+        // not a sort of whole rows), and the outer query reads and computes the columns of
+        // those rows only, not of the rows OFFSET skips. The rows are read by primary key,
+        // one probe each ("OFFSET 0" keeps the planner from turning that into a join that it
+        // would size by the unknown LIMIT).
+        built.page_sql = "SELECT " + columns + " FROM (SELECT " + a + ".org_id, " + a + ".id" + where + " ORDER BY " +
+                         order + " OFFSET :offset LIMIT :limit) page CROSS JOIN LATERAL (SELECT * FROM " + map.table +
+                         " r WHERE r.org_id = page.org_id AND r.id = page.id OFFSET 0) " + a + " ORDER BY " + order;
+    }
     built.values = sql.params();
     for (std::size_t i = 0; i < built.values.size(); ++i) built.names.push_back("p" + std::to_string(i + 1));
     return built;
@@ -58,7 +78,7 @@ ResourcePage query_resources(Db& db, const ColumnMap& map, const Tenant& tenant,
     if (query.limit > 0) {
         Params params = built.params(tenant);
         std::string offset = std::to_string(query.offset), limit = std::to_string(query.limit);
-        params.push_back({"offset", offset});
+        if (query.offset != 0) params.push_back({"offset", offset});
         params.push_back({"limit", limit});
         db.query(built.page_sql, params, [&](const soci::row& row) { page.records.push_back(record_from_row(row)); });
         // A page from the first result that is not full holds every match: it is the total.
@@ -80,7 +100,8 @@ std::vector<std::string> explain_resources(Db& db, const ColumnMap& map, const T
             lines.push_back("-- " + title + ": " + sql);
             std::string text = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql;
             auto prep = (db.session().prepare << text, soci::use(tenant.org_id, "org"));
-            if (paged) prep, soci::use(query.offset, "offset"), soci::use(query.limit, "limit");
+            if (paged && query.offset != 0) prep, soci::use(query.offset, "offset");
+            if (paged) prep, soci::use(query.limit, "limit");
             for (std::size_t i = 0; i < built.values.size(); ++i) prep, soci::use(built.values[i], built.names[i]);
             soci::rowset<std::string> rows(prep);
             for (const auto& row : rows) lines.push_back(row);

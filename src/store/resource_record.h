@@ -2,7 +2,9 @@
 // plus the one SQL column list and row decoding that every resource table shares.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <json/value.h>
 #include <soci/soci.h>
@@ -11,7 +13,11 @@ namespace store {
 
 struct ResourceRecord {
     std::string id;
-    Json::Value attributes;  // normalized attributes, as scim::decode_resource produced them
+    // The normalized attributes (as scim::decode_resource produced them) as PostgreSQL wrote
+    // them out: a JSON object's text, rendered as it is where no projection applies.
+    std::string attributes_json;
+    // The extension schema URNs among its top-level keys, separated by spaces.
+    std::string extensions;
     std::string created;
     std::string last_modified;
     long long version = 0;
@@ -19,11 +25,18 @@ struct ResourceRecord {
     // [group id, displayName, direct] (direct: true, else through nested groups), or "" for
     // none or not asked for.
     std::string groups_json;
+
+    // The attributes, parsed on first use. Throws StoreError when the stored text is not JSON.
+    const Json::Value& attributes() const;
+
+private:
+    mutable std::optional<Json::Value> parsed_;
 };
 
-// "alias.id::text, alias.attributes::text, created, lastModified, version" for SELECT/RETURNING.
-// REQUIRES: alias is a table alias from this codebase.
-std::string record_columns(const std::string& alias);
+// "alias.id::text, alias.attributes::text, extensions, created, lastModified, version" for
+// SELECT/RETURNING. REQUIRES: alias is a table alias from this codebase; extension_schemas
+// come from the ColumnMap of its table.
+std::string record_columns(const std::string& alias, const std::vector<std::string>& extension_schemas = {});
 
 // REQUIRES: row was selected with record_columns(), optionally followed by one column of
 // memberships_json().
@@ -31,7 +44,7 @@ ResourceRecord record_from_row(const soci::row& row);
 
 // The groups (direct and through nested groups) of the user row `alias` as
 // ResourceRecord::groups_json expects them, NULL when it is in none. A user in no group
-// costs one index probe: the recursive part runs only for members.
+// costs one index probe: the recursive part (sql/0010) runs only for members.
 // REQUIRES: alias is a scim_users alias from this codebase.
 std::string memberships_json(const std::string& alias);
 

@@ -1,5 +1,6 @@
 #include "store/user_store.h"
 
+#include "store/column_map.h"
 #include "store/resource_record.h"
 #include "util/json_text.h"
 
@@ -52,7 +53,8 @@ MappedColumns map_columns(const Json::Value& a) {
     return c;
 }
 
-const std::string kColumns = record_columns("scim_users");
+const std::vector<std::string>& kExtensions = ColumnMap::users().extension_schemas;
+const std::string kColumns = record_columns("scim_users", kExtensions);
 
 // Every email value, lower-cased, for the indexed `emails.value eq` (sql/0002).
 const std::string kEmailValues =
@@ -65,7 +67,7 @@ const std::string kInsert =
     "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
 // The user and its groups in one statement: a read is one round trip after the token's.
-const std::string kSelectWithGroups = "SELECT " + record_columns("u") + ", " + memberships_json("u") +
+const std::string kSelectWithGroups = "SELECT " + record_columns("u", kExtensions) + ", " + memberships_json("u") +
                                       " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
 // NO KEY: the id never changes, so a concurrent membership add (FOR KEY SHARE) need not wait.
 const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
@@ -79,7 +81,7 @@ const std::string kUpdate =
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
-    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u") + ", " + memberships_json("u");
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", kExtensions) + ", " + memberships_json("u");
 // delete_by_id then takes the user out of every group.
 const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id";
 

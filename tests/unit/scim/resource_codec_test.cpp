@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "scim/error.h"
+#include "util/json_text.h"
 #include "scim/json.h"
 
 namespace {
@@ -133,6 +134,53 @@ BOOST_AUTO_TEST_CASE(render_adds_schemas_id_and_meta) {
     BOOST_TEST(r["meta"]["resourceType"].asString() == "User");
     BOOST_TEST(r["meta"]["version"].asString() == "W/\"3\"");
     BOOST_TEST(r["meta"]["location"].asString() == "https://x/Users/id-1");
+}
+
+// The text rendering is the same resource as the tree rendering, whatever spacing the stored
+// text has (PostgreSQL writes jsonb as {"a": 1, "b": [1, 2]}).
+BOOST_AUTO_TEST_CASE(text_rendering_matches_tree_rendering) {
+    const auto& user = *registry().resource_type("User");
+    const std::string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    scim::ResourceMeta meta{"2819c223-7f76-453a-919d-413861904646", "2010-01-23T04:56:22Z", "2011-05-13T04:42:34Z",
+                            "W/\"3\"", "https://example.com/v2/Users/2819c223-7f76-453a-919d-413861904646"};
+    for (const std::string& body : std::vector<std::string>{
+             // RFC 7643 §8.1, minimal user
+             "{" + kUser + R"(,"userName":"bjensen@example.com"})",
+             // RFC 7643 §8.3, enterprise user (abridged)
+             R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"bjensen@example.com",
+                 "name":{"formatted":"Ms. Barbara J Jensen, III","familyName":"Jensen","givenName":"Barbara"},
+                 "emails":[{"value":"bjensen@example.com","type":"work","primary":true}],"active":true,
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984",
+                 "costCenter":"4130","manager":{"value":"26118915-6090-4610-87e4-49d8ca9f808d"}}})",
+             "{" + kUser + R"(,"userName":"quote\"and\\back","displayName":"Ünïcødé \n line"})",
+         }) {
+        auto decoded = decode_user(body);
+        Json::Value tree = scim::render_resource(user, decoded.attributes, meta);
+        std::string extensions = decoded.attributes.isMember(enterprise) ? enterprise : "";
+        // Compact text, and text with whitespace between the tokens.
+        for (const std::string& stored : {util::to_json_text(decoded.attributes), decoded.attributes.toStyledString()}) {
+            Json::Value text;
+            BOOST_TEST_REQUIRE(util::from_json_text(scim::render_resource_text(user, stored, extensions, meta), text));
+            BOOST_TEST((text == tree), text.toStyledString() << " against " << tree.toStyledString());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(text_rendering_of_empty_attributes_and_extra_members) {
+    const auto& user = *registry().resource_type("User");
+    scim::ResourceMeta meta{"id-1", "2010-01-23T04:56:22Z", "2011-05-13T04:42:34Z", "W/\"1\"", "https://x/Users/id-1"};
+    Json::Value empty;
+    BOOST_TEST_REQUIRE(util::from_json_text(scim::render_resource_text(user, "{}", "", meta), empty));
+    BOOST_TEST(empty["id"].asString() == "id-1");
+    BOOST_TEST(empty["schemas"].size() == 1u);
+    BOOST_TEST(empty.size() == 3u);  // schemas, id, meta
+    Json::Value extra;
+    BOOST_TEST_REQUIRE(util::from_json_text(
+        scim::render_resource_text(user, R"({"userName": "a"})", "", meta, R"("groups":[{"value":"g"}])"), extra));
+    BOOST_TEST(extra["userName"].asString() == "a");
+    BOOST_TEST(extra["groups"][0]["value"].asString() == "g");
+    BOOST_TEST(extra["meta"]["location"].asString() == "https://x/Users/id-1");
 }
 
 BOOST_AUTO_TEST_CASE(immutable_values_cannot_change_once_set) {
