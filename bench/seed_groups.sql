@@ -21,3 +21,7 @@ INSERT INTO scim_group_members (org_id, group_id, member_id, member_type)
 SELECT :'org', g.id, u.id, 'User'
 FROM scim_groups g, scim_users u
 WHERE g.org_id = :'org' AND g.display_name LIKE 'Team %' AND u.org_id = :'org' AND u.user_name = 'user1@example.com';
+
+INSERT INTO scim_resource_counts (org_id, resource_type, slot, n)
+SELECT :'org', 'Group', 0, count(*) FROM scim_groups WHERE org_id = :'org'
+ON CONFLICT (org_id, resource_type, slot) DO UPDATE SET n = excluded.n;

@@ -13,3 +13,8 @@ SELECT :'org', p.user_name, p.external_id, p.given_name, p.family_name, p.user_n
 FROM (SELECT 'user' || i || '@example.com' AS user_name, 'ext-' || i AS external_id,
              'Given' || (i % 997) AS given_name, 'Family' || (i % 4999) AS family_name, (i % 10 <> 0) AS active
       FROM generate_series(1, :users) AS i) p;
+
+-- The organisation's count, as the server's own writes keep it (sql/0011).
+INSERT INTO scim_resource_counts (org_id, resource_type, slot, n)
+SELECT :'org', 'User', 0, count(*) FROM scim_users WHERE org_id = :'org'
+ON CONFLICT (org_id, resource_type, slot) DO UPDATE SET n = excluded.n;

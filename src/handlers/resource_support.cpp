@@ -125,7 +125,7 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
 
 std::optional<std::string> claim_write(app::Context& ctx, const std::string& type_name, const std::string& id,
                                        const std::string& operation) {
-    return store::AuditStore(ctx.db).claim(ctx.tenant, ctx.request_id, type_name, id, operation);
+    return store::AuditStore(ctx.db).claim(ctx.tenant, {ctx.request_id, type_name, id, operation});
 }
 
 }  // namespace handlers

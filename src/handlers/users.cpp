@@ -8,7 +8,7 @@
 #include "scim/patch/patch_engine.h"
 #include "scim/patch/patch_request.h"
 #include "scim/resource_codec.h"
-#include "store/group_store.h"
+#include "store/audit_store.h"
 #include "store/user_store.h"
 #include "util/crypto.h"
 #include "util/json_text.h"
@@ -89,14 +89,17 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
     }
 }
 
-// The user a write changes, locked until the transaction ends; 404 when missing, 412 when
+// The user a write changes: the request claimed (resource_support.h) and the row locked
+// until the transaction ends, in one statement. nullopt when an earlier attempt of the
+// request committed: the caller answers from the stored state. 404 when missing, 412 when
 // If-Match names another version (RFC 7644 §3.14).
-store::UserRecord locked(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
-                         const std::string& raw_id) {
-    auto existing = store.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
-    return *existing;
+std::optional<store::UserRecord> claimed(app::Context& ctx, const http::Request& request, store::UserStore& store,
+                                         const std::string& id, const std::string& raw_id, const char* operation) {
+    store::LockedUser locked = store.claim_for_update(ctx.tenant, {ctx.request_id, "User", id, operation});
+    if (!locked.claimed) return std::nullopt;
+    if (!locked.record) not_found(raw_id);
+    check_if_match(request, *locked.record);
+    return locked.record;
 }
 
 // The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
@@ -114,19 +117,16 @@ http::Response replayed(app::Context& ctx, const http::Request& request, store::
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
-    store::Transaction transaction(ctx.db);
-    const std::string id = util::random_uuid();
-    if (auto earlier = claim_write(ctx, "User", id, "create")) {
-        auto record = users.get(ctx.tenant, *earlier, true);
-        if (!record) not_found(*earlier);  // created by this request's first attempt, deleted since
-        return user_response(ctx, request, 201, *record);
-    }
-    auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, id, write); });
-    // The response is read inside the transaction: once committed, a write is answered
-    // without touching the database again, so an acknowledged write and a stored one agree.
-    http::Response response = user_response(ctx, request, 201, record);
-    transaction.commit();
-    return response;
+    const store::WriteClaim claim{ctx.request_id, "User", util::random_uuid(), "create"};
+    // One statement that commits on its own; the response is what it returned, so an
+    // acknowledged write and a stored one agree.
+    auto record = unique_user_name(write.attributes, [&] { return users.create(ctx.tenant, claim, write); });
+    if (record) return user_response(ctx, request, 201, *record);
+    // An earlier attempt of this request created the user.
+    const std::string earlier = store::AuditStore(ctx.db).earlier(ctx.tenant, ctx.request_id);
+    auto stored = users.get(ctx.tenant, earlier, true);
+    if (!stored) not_found(earlier);  // deleted since
+    return user_response(ctx, request, 201, *stored);
 }
 
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -158,9 +158,9 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "User", id, "replace")) return replayed(ctx, request, users, id, raw_id, 200);
-    auto existing = locked(ctx, request, users, id, raw_id);
-    scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes(), write.attributes);
+    auto existing = claimed(ctx, request, users, id, raw_id, "replace");
+    if (!existing) return replayed(ctx, request, users, id, raw_id, 200);
+    scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes(), write.attributes);
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     http::Response response = user_response(ctx, request, 200, record);
     transaction.commit();
@@ -173,11 +173,11 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     store::UserStore users(ctx.db);
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "User", id, "patch")) return replayed(ctx, request, users, id, raw_id, 204);
-    auto existing = locked(ctx, request, users, id, raw_id);
+    auto existing = claimed(ctx, request, users, id, raw_id, "patch");
+    if (!existing) return replayed(ctx, request, users, id, raw_id, 204);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes(), operations);
-    store::UserRecord record = existing;
+        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing->attributes(), operations);
+    store::UserRecord record = *existing;
     if (result.changed) {
         default_active(result.attributes);
         store::UserWrite write{result.attributes, std::nullopt};
@@ -194,8 +194,7 @@ http::Response delete_user(app::Context& ctx, const http::Request& request, cons
     std::string id = checked_id(raw_id, "User");
     store::UserStore users(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "User", id, "delete")) return http::Response::no_content();
-    locked(ctx, request, users, id, raw_id);
+    if (!claimed(ctx, request, users, id, raw_id, "delete")) return http::Response::no_content();
     users.remove(ctx.tenant, id);
     transaction.commit();
     return http::Response::no_content();

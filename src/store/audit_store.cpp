@@ -7,9 +7,9 @@ namespace store {
 namespace {
 
 // The unique index (sql/0008) makes a second attempt wait for the first and then do nothing.
-const std::string kClaim =
+const std::string kClaimInsert =
     "INSERT INTO audit_log (org_id, app_id, request_id, resource_type, resource_id, operation) "
-    "VALUES (:org, nullif(:app, '')::uuid, :request_id, :resource_type, :resource_id, :operation) "
+    "VALUES (:org, nullif(:app, '')::uuid, :request_id, :resource_type, (:resource_id)::uuid, :operation) "
     "ON CONFLICT (org_id, request_id) WHERE request_id <> '' DO NOTHING";
 const std::string kEarlier = "SELECT resource_id::text FROM audit_log WHERE org_id = :org AND request_id = :request_id";
 const std::string kList = "SELECT " + sql_time("at") +
@@ -19,22 +19,30 @@ const std::string kList = "SELECT " + sql_time("at") +
 
 }  // namespace
 
-std::optional<std::string> AuditStore::claim(const Tenant& tenant, const std::string& request_id,
-                                             const std::string& resource_type, const std::string& resource_id,
-                                             const std::string& operation) {
-    long long claimed = db_.execute(kClaim, {{"org", tenant.org_id},
-                                             {"app", tenant.app_id},
-                                             {"request_id", request_id},
-                                             {"resource_type", resource_type},
-                                             {"resource_id", resource_id},
-                                             {"operation", operation}});
-    if (claimed == 1) return std::nullopt;
-    // A new statement: its snapshot sees the earlier attempt's commit that the claim waited for.
+const std::string kClaimCte = "claim AS (" + kClaimInsert + " RETURNING 1)";
+
+Params claim_params(const Tenant& tenant, const WriteClaim& claim) {
+    return {{"org", tenant.org_id},
+            {"app", tenant.app_id},
+            {"request_id", claim.request_id},
+            {"resource_type", claim.resource_type},
+            {"resource_id", claim.resource_id},
+            {"operation", claim.operation}};
+}
+
+std::optional<std::string> AuditStore::claim(const Tenant& tenant, const WriteClaim& claim) {
+    if (db_.execute(kClaimInsert, claim_params(tenant, claim)) == 1) return std::nullopt;
+    return earlier(tenant, claim.request_id);
+}
+
+std::string AuditStore::earlier(const Tenant& tenant, const std::string& request_id) {
     std::optional<std::string> earlier;
     db_.query(kEarlier, {{"org", tenant.org_id}, {"request_id", request_id}},
               [&](const soci::row& row) { earlier = row.get<std::string>(0); });
+    // Only a rolled-back attempt leaves no row; the claim found one committed. Running the
+    // request again (Contention) claims anew.
     if (!earlier) throw StoreError(StoreError::Kind::Contention, "request id claimed, but no earlier attempt found");
-    return earlier;
+    return *earlier;
 }
 
 std::vector<AuditEntry> AuditStore::list(const std::string& org_id, const std::string& since) {

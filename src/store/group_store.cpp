@@ -8,9 +8,10 @@ namespace {
 const std::string kColumns = record_columns("g");
 
 const std::string kInsert =
-    "INSERT INTO scim_groups AS g (org_id, id, display_name, external_id, attributes) "
+    "WITH g AS (INSERT INTO scim_groups (org_id, id, display_name, external_id, attributes) "
     "SELECT :org, :id::uuid, n.attributes ->> 'displayName', n.attributes ->> 'externalId', n.attributes "
-    "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
+    "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING *), " + count_cte("g", "Group", 1) +
+    " SELECT " + kColumns + " FROM g";
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_groups g WHERE g.org_id = :org AND g.id = :id";
 const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
 const std::string kUpdate =
@@ -22,7 +23,8 @@ const std::string kUpdate =
     "FROM (SELECT :attributes::jsonb AS attributes, :members_changed::int::boolean AS members_changed) n "
     "WHERE g.org_id = :org AND g.id = :id RETURNING " + kColumns;
 // delete_by_id then takes it out of every group; its own member rows go by ON DELETE CASCADE.
-const std::string kDelete = "DELETE FROM scim_groups WHERE org_id = :org AND id = :id";
+const std::string kDelete = "WITH d AS (DELETE FROM scim_groups WHERE org_id = :org AND id = :id RETURNING org_id), " +
+                            count_cte("d", "Group", -1) + " SELECT count(*) FROM d";
 const std::string kResolve =
     "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids) "
     "SELECT u.id::text, 'User' FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) "

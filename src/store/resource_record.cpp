@@ -50,13 +50,22 @@ std::string memberships_json(const std::string& a) {
            a + ".id) THEN scim_user_groups_json(" + a + ".org_id, " + a + ".id) END";
 }
 
+std::string count_cte(const std::string& written, const std::string& resource_type, int sign) {
+    return "counted AS (INSERT INTO scim_resource_counts (org_id, resource_type, slot, n) SELECT w.org_id, " +
+           sql_key(resource_type) + ", pg_backend_pid() % 16, " + (sign < 0 ? "-" : "") + "count(*) FROM " + written +
+           " w GROUP BY w.org_id ON CONFLICT (org_id, resource_type, slot) DO UPDATE SET n = scim_resource_counts.n + "
+           "excluded.n)";
+}
+
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
     // After the DELETE, wait for the member additions in progress (GroupStore::lock_member_adds)
     // and only then, in a statement that sees what they committed, unlink the resource.
     static const std::string kLockMemberAdds =
         "SELECT pg_advisory_xact_lock(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
     static const std::string kUnlink = "DELETE FROM scim_group_members WHERE org_id = :org AND member_id = :id";
-    if (db.execute(sql, {{"org", tenant.org_id}, {"id", id}}) == 0) return false;
+    long long deleted = 0;
+    db.query(sql, {{"org", tenant.org_id}, {"id", id}}, [&](const soci::row& row) { deleted = row.get<long long>(0); });
+    if (deleted == 0) return false;
     db.execute(kLockMemberAdds, {{"org", tenant.org_id}});
     db.execute(kUnlink, {{"org", tenant.org_id}, {"id", id}});
     return true;

@@ -55,7 +55,15 @@ struct Tenant;
 // GroupStore::lock_member_adds, exclusive in delete_by_id.
 inline constexpr const char* kMemberAddsLockSpace = "7364207";
 
-// Runs a delete statement binding :org and :id, then takes the
+// "counted AS (...)": adds (sign 1) or takes away (sign -1) the rows of `written`, a CTE of
+// inserted or deleted rows of resource_type with their org_id, to the organisation's count,
+// in the slot of this database session (sql/0008). Every statement that inserts or deletes
+// users or groups has one: the counts are kept by the writes (sql/0011).
+// REQUIRES: written and resource_type come from this codebase.
+std::string count_cte(const std::string& written, const std::string& resource_type, int sign);
+
+// Runs a delete statement binding :org and :id and returning the number of rows it deleted
+// (a count_cte keeps the organisation's count), then takes the
 // deleted resource out of every group; false when nothing was deleted.
 // REQUIRES: sql is a statement constant of a store; a transaction is open.
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id);

@@ -1,5 +1,7 @@
 #include "store/user_store.h"
 
+#include "store/audit_store.h"
+
 #include "store/column_map.h"
 #include "store/resource_record.h"
 #include "util/json_text.h"
@@ -60,17 +62,27 @@ const std::string kColumns = record_columns("scim_users", kExtensions);
 const std::string kEmailValues =
     "ARRAY(SELECT lower(e ->> 'value') FROM jsonb_array_elements(coalesce(n.attributes -> 'emails', '[]')) e "
     "WHERE e ->> 'value' IS NOT NULL)";
+// A create in one statement (no transaction around it): the request's claim, the row, the
+// organisation's count; nothing is written when the claim finds an earlier attempt.
 const std::string kInsert =
-    "INSERT INTO scim_users (org_id, id, user_name, external_id, given_name, family_name, email, phone, active, "
-    "attributes, email_values, password_hash) SELECT :org, :id::uuid, :user_name, :external_id, :given_name, :family_name, "
-    ":email, :phone, :active::int::boolean, n.attributes, " + kEmailValues + ", :password_hash "
-    "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING " + kColumns;
+    "WITH " + kClaimCte + ", u AS (INSERT INTO scim_users (org_id, id, user_name, external_id, given_name, "
+    "family_name, email, phone, active, attributes, email_values, password_hash) SELECT :org, (:resource_id)::uuid, "
+    ":user_name, :external_id, :given_name, :family_name, :email, :phone, :active::int::boolean, n.attributes, " +
+    kEmailValues + ", :password_hash FROM (SELECT :attributes::jsonb AS attributes) n WHERE EXISTS (SELECT 1 FROM claim) "
+    "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u", ColumnMap::users().extension_schemas) +
+    " FROM u";
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
 // The user and its groups in one statement: a read is one round trip after the token's.
 const std::string kSelectWithGroups = "SELECT " + record_columns("u", kExtensions) + ", " + memberships_json("u") +
                                       " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
-// NO KEY: the id never changes, so a concurrent membership add (FOR KEY SHARE) need not wait.
-const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
+// The request's claim and the row's lock in one statement: always one row, the user's
+// columns NULL when there is no such user, then (after a NULL groups column) whether the
+// claim was made. NO KEY: the id never changes, so a concurrent membership add (FOR KEY
+// SHARE) need not wait.
+const std::string kClaimForUpdate =
+    "WITH " + kClaimCte + ", locked AS (SELECT " + kColumns +
+    " FROM scim_users WHERE org_id = :org AND id = :id FOR NO KEY UPDATE) "
+    "SELECT locked.*, NULL::text, (SELECT count(*) FROM claim) FROM (SELECT 1) one LEFT JOIN locked ON true";
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
 const std::string kUpdate =
     "UPDATE scim_users u SET user_name = :user_name, external_id = :external_id, given_name = :given_name, "
@@ -83,7 +95,8 @@ const std::string kUpdate =
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
     "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", kExtensions) + ", " + memberships_json("u");
 // delete_by_id then takes the user out of every group.
-const std::string kDelete = "DELETE FROM scim_users WHERE org_id = :org AND id = :id";
+const std::string kDelete = "WITH d AS (DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING org_id), " +
+                            count_cte("d", "User", -1) + " SELECT count(*) FROM d";
 
 }  // namespace
 
@@ -112,31 +125,34 @@ std::optional<std::string_view> password_param(const UserWrite& user) {
 
 }  // namespace
 
-UserRecord UserStore::create(const Tenant& tenant, const std::string& id, const UserWrite& user) {
+std::optional<UserRecord> UserStore::create(const Tenant& tenant, const WriteClaim& claim, const UserWrite& user) {
     MappedColumns c = map_columns(user.attributes);
     std::string attributes = util::to_json_text(user.attributes);
-    Params params{{"org", tenant.org_id}, {"id", id}};
+    Params params = claim_params(tenant, claim);
     for (const auto& param : mapped_params(c)) params.push_back(param);
     params.push_back({"attributes", attributes});
     params.push_back({"password_hash", password_param(user)});
-    UserRecord record;
+    std::optional<UserRecord> record;
     db_.query(kInsert, params, [&](const soci::row& row) { record = record_from_row(row); });
     return record;
 }
 
-std::optional<UserRecord> UserStore::fetch(const Tenant& tenant, const std::string& id, bool lock, bool with_groups) {
-    const std::string& sql = lock ? kSelectForUpdate : with_groups ? kSelectWithGroups : kSelect;
+std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id, bool with_groups) {
     std::optional<UserRecord> found;
-    db_.query(sql, {{"org", tenant.org_id}, {"id", id}}, [&](const soci::row& row) { found = record_from_row(row); });
+    db_.query(with_groups ? kSelectWithGroups : kSelect, {{"org", tenant.org_id}, {"id", id}},
+              [&](const soci::row& row) { found = record_from_row(row); });
     return found;
 }
 
-std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id, bool with_groups) {
-    return fetch(tenant, id, false, with_groups);
-}
-
-std::optional<UserRecord> UserStore::get_for_update(const Tenant& tenant, const std::string& id) {
-    return fetch(tenant, id, true, false);
+LockedUser UserStore::claim_for_update(const Tenant& tenant, const WriteClaim& claim) {
+    LockedUser locked;
+    Params params = claim_params(tenant, claim);
+    params.push_back({"id", claim.resource_id});
+    db_.query(kClaimForUpdate, params, [&](const soci::row& row) {
+        if (row.get_indicator(0) == soci::i_ok) locked.record = record_from_row(row);
+        locked.claimed = row.get<long long>(7) == 1;
+    });
+    return locked;
 }
 
 UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user) {

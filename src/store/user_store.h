@@ -8,6 +8,7 @@
 
 #include <json/value.h>
 
+#include "store/audit_store.h"
 #include "store/db.h"
 #include "store/resource_record.h"
 #include "store/tenant.h"
@@ -21,27 +22,35 @@ struct UserWrite {
     std::optional<std::string> password_hash;  // nullopt: keep the stored one (PUT) or none (POST)
 };
 
+// A user's row locked for a write (UserStore::claim_for_update).
+struct LockedUser {
+    std::optional<UserRecord> record;  // nullopt: no such user in the tenant
+    bool claimed = false;              // false: an earlier attempt of the request committed
+};
+
 class UserStore {
 public:
     explicit UserStore(Db& db) : db_(db) {}
 
-    // REQUIRES: id is a new canonical UUID.
+    // Creates the user claim.resource_id (a new canonical UUID) in one statement with the
+    // request's claim (audit_store.h), outside any transaction; nullopt when an earlier
+    // attempt of the request committed (nothing written).
     // Throws StoreError(Uniqueness) when userName is taken in the organisation.
-    UserRecord create(const Tenant& tenant, const std::string& id, const UserWrite& user);
+    std::optional<UserRecord> create(const Tenant& tenant, const WriteClaim& claim, const UserWrite& user);
     // REQUIRES: id is a canonical UUID. nullopt when absent in the tenant. with_groups: read
     // User.groups into groups_json in the same statement.
     std::optional<UserRecord> get(const Tenant& tenant, const std::string& id, bool with_groups = false);
-    // The same, locking the row until the surrounding transaction ends.
-    std::optional<UserRecord> get_for_update(const Tenant& tenant, const std::string& id);
+    // Claims the request (audit_store.h) and locks the user claim.resource_id until the
+    // surrounding transaction ends, in one statement.
+    // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
+    LockedUser claim_for_update(const Tenant& tenant, const WriteClaim& claim);
     // Replaces the attributes; version and lastModified advance only when they changed.
-    // REQUIRES: inside a Transaction that locked the row with get_for_update.
+    // REQUIRES: inside a Transaction that locked the row with claim_for_update.
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
     // False when absent in the tenant.
     bool remove(const Tenant& tenant, const std::string& id);
 
 private:
-    std::optional<UserRecord> fetch(const Tenant& tenant, const std::string& id, bool lock, bool with_groups);
-
     Db& db_;
 };
 
