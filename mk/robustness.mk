@@ -20,7 +20,8 @@ FUZZ_FILTER_SRCS := $(FUZZ_SCHEMA_SRCS) src/scim/json.cpp src/scim/datetime.cpp 
 FUZZ_SRCS_filter     := $(FUZZ_FILTER_SRCS) src/scim/filter/evaluate.cpp
 FUZZ_SRCS_patch_path := $(FUZZ_FILTER_SRCS) src/scim/filter/patch_path.cpp
 FUZZ_SRCS_patch      := $(FUZZ_FILTER_SRCS) src/scim/filter/patch_path.cpp src/scim/filter/evaluate.cpp \
-                        src/scim/resource_codec.cpp src/scim/patch/patch_request.cpp src/scim/patch/patch_engine.cpp
+                        src/scim/resource_codec.cpp src/scim/patch/patch_request.cpp src/scim/patch/patch_engine.cpp \
+                        src/scim/patch/rules.cpp src/scim/patch/dialect.cpp src/scim/patch/members.cpp
 FUZZ_SRCS_resource   := $(FUZZ_SCHEMA_SRCS) src/scim/json.cpp src/scim/datetime.cpp src/scim/resource_codec.cpp
 FUZZ_SRCS_router     := src/app/router.cpp src/http/uri.cpp
 

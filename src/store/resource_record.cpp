@@ -46,8 +46,11 @@ const Json::Value& ResourceRecord::attributes() const {
 }
 
 std::string memberships_json(const std::string& a) {
-    return "CASE WHEN EXISTS (SELECT 1 FROM scim_group_members m WHERE m.org_id = " + a + ".org_id AND m.member_id = " +
-           a + ".id) THEN scim_user_groups_json(" + a + ".org_id, " + a + ".id) END";
+    // A scalar subquery, not EXISTS: PostgreSQL may turn an EXISTS into a hash of every
+    // membership of the table when it expects many rows (a sorted page of a large
+    // organisation), where the probe costs one index lookup per row returned.
+    return "CASE WHEN (SELECT 1 FROM scim_group_members m WHERE m.org_id = " + a + ".org_id AND m.member_id = " + a +
+           ".id LIMIT 1) IS NOT NULL THEN scim_user_groups_json(" + a + ".org_id, " + a + ".id) END";
 }
 
 std::string count_cte(const std::string& written, const std::string& resource_type, int sign) {

@@ -12,6 +12,9 @@
 #include "scim/filter/evaluate.h"
 #include "scim/filter/patch_path.h"
 #include "scim/json.h"
+#include "scim/patch/dialect.h"
+#include "scim/patch/members.h"
+#include "scim/patch/rules.h"
 #include "scim/resource_codec.h"
 #include "util/ascii.h"
 
@@ -22,7 +25,6 @@ using schema::Attribute;
 using schema::Mutability;
 using schema::Type;
 using Kind = Operation::Kind;
-using Indices = std::vector<Json::ArrayIndex>;
 
 // ScimError has named constructors only, so a prefixed copy is rebuilt through the one that
 // made the original (its scimType, or its status for the status-only errors).
@@ -54,174 +56,12 @@ ScimError with_prefix(const ScimError& error, const std::string& prefix) {
     }
 }
 
-// Two values of `def` are the same value: strings without case unless it is caseExact
-// (RFC 7643 §2.3.1), everything else as normalized JSON.
-bool same_value(const Attribute& def, const Json::Value& a, const Json::Value& b) {
-    if (!def.case_exact && a.isString() && b.isString()) return util::iequals(a.asString(), b.asString());
-    return a == b;
-}
-
-// Whether `given` is already one of the values of the multi-valued `attribute` as `existing`:
-// equal, or for complex values with a "value" sub-attribute, the same "value" and the same
-// "type" where both have one. RFC 7644 §3.5.2.1: "If the target location already contains
-// the value specified, no changes SHOULD be made"; a "type" that only one side states does
-// not make the two different (Okta adds members without "type").
-bool same_element(const Attribute& attribute, const Json::Value& existing, const Json::Value& given) {
-    if (existing == given) return true;
-    if (attribute.type != Type::Complex) return same_value(attribute, existing, given);
-    const Attribute* value_sub = attribute.find_sub("value");
-    if (value_sub == nullptr || !existing.isObject() || !given.isObject()) return false;
-    const Json::Value& a = existing["value"];
-    const Json::Value& b = given["value"];
-    if (a.isNull() || b.isNull() || !same_value(*value_sub, a, b)) return false;
-    const Attribute* type_sub = attribute.find_sub("type");
-    if (type_sub == nullptr || !existing.isMember("type") || !given.isMember("type")) return true;
-    return same_value(*type_sub, existing["type"], given["type"]);
-}
-
-// Whether `given`, one of the values a remove names (Entra's {"op":"Remove","path":"members",
-// "value":[{"value":"<id>"}]}), identifies `existing`: by "value" when the attribute has one.
-bool identifies(const Attribute& attribute, const Json::Value& existing, const Json::Value& given) {
-    if (attribute.type != Type::Complex) return same_value(attribute, existing, given);
-    const Attribute* value_sub = attribute.find_sub("value");
-    if (value_sub == nullptr) return existing == given;
-    return existing.isObject() && given.isObject() && existing.isMember("value") &&
-           same_value(*value_sub, existing["value"], given["value"]);
-}
-
-// The liberal forms identity providers send, turned into the RFC's (registry-driven, never
-// guessed from the shape alone):
-// - a single-valued complex attribute with a "value" sub-attribute given a bare value means
-//   {"value": v} (Entra: {"op":"Replace","path":"urn:...:enterprise:2.0:User:manager","value":"<id>"}),
-//   and given a one-element array means its element (Entra: {"op":"Add","path":"manager",
-//   "value":[{"$ref":null,"value":"<id>"}]});
-// - a multi-valued attribute given one value (not an array) means a one-element array.
-Json::Value liberal(const Attribute& attribute, const Json::Value& value) {
-    if (attribute.multi_valued) {
-        if (value.isNull() || value.isArray()) return value;
-        Json::Value array(Json::arrayValue);
-        array.append(value);
-        return array;
-    }
-    if (attribute.type != Type::Complex || attribute.find_sub("value") == nullptr) return value;
-    const Json::Value& single = value.isArray() && value.size() == 1 ? value[0] : value;
-    if (single.isString() || single.isNumeric() || single.isBool()) {
-        Json::Value object(Json::objectValue);
-        object["value"] = single;
-        return object;
-    }
-    return single;
-}
-
 // The one element a filtered add or replace puts in place of each matching element.
 Json::Value decode_element(const Attribute& attribute, const std::string& where, const Json::Value& value) {
     const Json::Value decoded = decode_attribute(attribute, where, liberal(attribute, value));
     if (decoded.isNull()) return decoded;
     if (decoded.size() != 1) throw ScimError::invalid_value("Attribute '" + where + "' takes a single value here");
     return decoded[0];
-}
-
-// Sets (or with null, unassigns) one sub-attribute of a complex value. RFC 7644 §3.5.2: "A
-// client MUST NOT modify an attribute that has mutability ... "immutable". However, a client
-// MAY "add" a value to an "immutable" attribute if the attribute had no previous value."
-void set_sub(const std::string& where, Json::Value& element, const Attribute& sub, const Json::Value& value) {
-    if (sub.mutability == Mutability::Immutable && element.isMember(sub.name) && element[sub.name] != value) {
-        throw ScimError::mutability("Attribute '" + where + "." + sub.name + "' is immutable");
-    }
-    if (value.isNull()) {
-        element.removeMember(sub.name);
-    } else {
-        element[sub.name] = value;
-    }
-}
-
-// RFC 7644 §3.5.2.1 and §3.5.2.3: "Sub-attributes that are not specified in the "value"
-// parameter are left unchanged."
-void merge_into(const Attribute& attribute, const std::string& where, Json::Value& existing,
-                const Json::Value& given) {
-    if (!existing.isObject() || !given.isObject()) {
-        existing = given;
-        return;
-    }
-    for (auto it = given.begin(); it != given.end(); ++it) {
-        const Attribute* sub = attribute.find_sub(it.name());
-        if (sub != nullptr) set_sub(where, existing, *sub, *it);
-    }
-}
-
-// A matching element replaced as a whole keeps its assigned immutable sub-attributes (Group
-// members' value, $ref, type and display, RFC 7643 §4.2).
-void replace_element(const Attribute& attribute, const std::string& where, Json::Value& existing,
-                     const Json::Value& replacement) {
-    for (const Attribute& sub : attribute.sub_attributes) {
-        if (sub.mutability != Mutability::Immutable || !existing.isMember(sub.name)) continue;
-        if (replacement[sub.name] != existing[sub.name]) {
-            throw ScimError::mutability("Attribute '" + where + "." + sub.name + "' is immutable");
-        }
-    }
-    existing = replacement;
-}
-
-// RFC 7643 §2.4: "The primary attribute value "true" MUST appear no more than once." The
-// element an operation makes primary wins: "primary" is removed from all the others. Two
-// touched elements both primary stay so, for validation to refuse.
-void keep_one_primary(Json::Value& list, const Indices& touched) {
-    bool made_primary = false;
-    for (Json::ArrayIndex i : touched) {
-        if (!list[i].isObject()) continue;
-        const Json::Value primary = list[i].get("primary", Json::Value());
-        made_primary = made_primary || (primary.isBool() && primary.asBool());
-    }
-    if (!made_primary) return;
-    for (Json::ArrayIndex i = 0; i < list.size(); ++i) {
-        if (std::find(touched.begin(), touched.end(), i) == touched.end() && list[i].isObject()) {
-            list[i].removeMember("primary");
-        }
-    }
-}
-
-// `subattr eq <value>` or an "and" of such: the element a filtered replace may create when no
-// element matches (Entra: {"op":"Replace","path":"emails[type eq \"work\"].value","value":"a@b.c"}
-// on a user with no work email). False for any other filter, or one naming a sub-attribute twice.
-bool collect_equalities(const filter::Node& node, Json::Value& element) {
-    return std::visit(
-        [&](const auto& expr) -> bool {
-            using E = std::decay_t<decltype(expr)>;
-            if constexpr (std::is_same_v<E, filter::Comparison>) {
-                if (expr.op != filter::CompareOp::Eq || expr.value.isNull() || expr.path.sub_def == nullptr) return false;
-                if (element.isMember(expr.path.sub_attribute)) return false;
-                element[expr.path.sub_attribute] = expr.value;
-                return true;
-            } else if constexpr (std::is_same_v<E, filter::And>) {
-                return collect_equalities(*expr.left, element) && collect_equalities(*expr.right, element);
-            } else {
-                return false;
-            }
-        },
-        node.expr);
-}
-
-// `value eq "x"` or an "or" of such: the only filters a deferred attribute takes (Okta:
-// {"op":"remove","path":"members[value eq \"<id>\"]"}), as elements naming what to remove.
-bool collect_value_equalities(const filter::Node& node, std::vector<Json::Value>& out) {
-    return std::visit(
-        [&](const auto& expr) -> bool {
-            using E = std::decay_t<decltype(expr)>;
-            if constexpr (std::is_same_v<E, filter::Comparison>) {
-                if (expr.op != filter::CompareOp::Eq || expr.path.sub_attribute != "value" || !expr.value.isString()) {
-                    return false;
-                }
-                Json::Value element(Json::objectValue);
-                element["value"] = expr.value;
-                out.push_back(std::move(element));
-                return true;
-            } else if constexpr (std::is_same_v<E, filter::Or>) {
-                return collect_value_equalities(*expr.left, out) && collect_value_equalities(*expr.right, out);
-            } else {
-                return false;
-            }
-        },
-        node.expr);
 }
 
 class Engine {
@@ -267,7 +107,7 @@ public:
 
     Json::Value& attributes() { return attributes_; }
     std::optional<std::string>& password() { return password_; }
-    std::vector<DeferredChange>& deferred() { return deferred_; }
+    std::vector<DeferredChange>& deferred() { return deferred_.changes(); }
 
 private:
     // Each member as its own operation with the member name as its path: "displayName",
@@ -541,79 +381,9 @@ private:
         holder[attribute.name] = std::move(list);
     }
 
-    // Attributes kept outside `attributes_` become DeferredChanges: add → Add, replace →
-    // ReplaceAll, remove → RemoveAll, or Remove with a value list or a filter `value eq "x"`
-    // (an "or" of them). Any other filter or a sub-attribute would need the stored elements.
+    // Attributes kept outside `attributes_` (members.h).
     void apply_deferred(Kind kind, const filter::PatchPath& path, const Json::Value& value) {
-        const Attribute& attribute = *path.path.attribute_def;
-        const std::string where = display(path);
-        if (path.path.sub_def != nullptr || path.value_sub_def != nullptr) {
-            throw ScimError::invalid_path("'" + where + "': the sub-attributes of '" + attribute.name +
-                                          "' cannot be patched one by one");
-        }
-        if (path.value_filter != nullptr) {
-            std::vector<Json::Value> named;
-            if (kind != Kind::Remove || !collect_value_equalities(*path.value_filter, named)) {
-                throw ScimError::invalid_path("'" + where + "': values of '" + attribute.name +
-                                              "' are selected only to be removed, by 'value eq \"...\"'");
-            }
-            record(DeferredChange::Kind::Remove, attribute, std::move(named));
-            return;
-        }
-        if (kind == Kind::Remove && value.isNull()) {
-            record(DeferredChange::Kind::RemoveAll, attribute, {});
-            return;
-        }
-        const Json::Value decoded = decode_attribute(attribute, attribute.name, liberal(attribute, value));
-        std::vector<Json::Value> values;
-        for (const Json::Value& element : decoded) {
-            const bool duplicate = std::any_of(values.begin(), values.end(), [&](const Json::Value& seen) {
-                return same_element(attribute, seen, element);
-            });
-            if (!duplicate) values.push_back(element);
-        }
-        switch (kind) {
-            case Kind::Add:
-                drop_already_added(attribute, values);
-                if (!values.empty()) record(DeferredChange::Kind::Add, attribute, std::move(values));
-                return;
-            case Kind::Replace:
-                record(DeferredChange::Kind::ReplaceAll, attribute, std::move(values));
-                return;
-            case Kind::Remove:
-                if (values.empty()) return;
-                check_identifying(attribute, attribute.name, decoded);
-                record(DeferredChange::Kind::Remove, attribute, std::move(values));
-                return;
-        }
-    }
-
-    // Within one request an Add repeats no value an earlier Add of the same attribute has,
-    // unless a change between them may have taken it away.
-    void drop_already_added(const Attribute& attribute, std::vector<Json::Value>& values) const {
-        for (auto change = deferred_.rbegin(); change != deferred_.rend(); ++change) {
-            if (change->attribute != attribute.name) continue;
-            if (change->kind != DeferredChange::Kind::Add) return;
-            std::erase_if(values, [&](const Json::Value& value) {
-                return std::any_of(change->values.begin(), change->values.end(),
-                                   [&](const Json::Value& added) { return same_element(attribute, added, value); });
-            });
-        }
-    }
-
-    void record(DeferredChange::Kind kind, const Attribute& attribute, std::vector<Json::Value> values) {
-        deferred_.push_back(DeferredChange{kind, attribute.name, std::move(values)});
-    }
-
-    // Values that name what to remove must each carry what names them: a remove never
-    // takes out all values because one given value says nothing.
-    static void check_identifying(const Attribute& attribute, const std::string& where, const Json::Value& given) {
-        if (attribute.type != Type::Complex || attribute.find_sub("value") == nullptr) return;
-        for (const Json::Value& element : given) {
-            if (!element.isMember("value")) {
-                throw ScimError::invalid_value("Each value to remove from '" + where + "' must have a 'value'");
-            }
-        }
+        deferred_.apply(kind, path, display(path), value);
     }
 
     // RFC 7644 §3.5.2.2: "If an attribute is removed or becomes unassigned and is defined as
@@ -677,7 +447,7 @@ private:
     const std::vector<std::string>& deferred_attributes_;
     Json::Value attributes_;
     std::optional<std::string> password_;
-    std::vector<DeferredChange> deferred_;
+    DeferredChanges deferred_;
 };
 
 }  // namespace

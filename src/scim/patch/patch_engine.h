@@ -9,21 +9,11 @@
 
 #include <json/value.h>
 
+#include "scim/patch/members.h"
 #include "scim/patch/patch_request.h"
 #include "scim/schema/registry.h"
 
 namespace scim::patch {
-
-// A change to a multi-valued attribute kept outside the attributes (Group.members, whose
-// elements live in their own table and can number 100,000), for the caller to apply.
-struct DeferredChange {
-    enum class Kind { Add, Remove, RemoveAll, ReplaceAll } kind = Kind::Add;
-    std::string attribute;  // canonical name, e.g. "members"
-    // Add, ReplaceAll: normalized elements (decode_attribute), without duplicates.
-    // Remove: elements identifying what to remove by their "value"; each has one.
-    // RemoveAll: empty.
-    std::vector<Json::Value> values;
-};
 
 struct PatchResult {
     Json::Value attributes;                // the new normalized attributes
