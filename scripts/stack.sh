@@ -9,7 +9,7 @@
 #   scripts/stack.sh db-stop | db-start   stop or start only PostgreSQL (fault tests)
 #
 # Env: SCIM_VAR_DIR (default <repo>/var), SCIM_HTTPS_PORT (default 8443), SCIM_RATE_LIMITS_FILE,
-#      SCIM_WORKERS (default nproc), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...),
+#      SCIM_WORKERS (default 2 per CPU, as the server), SCIM_SERVER_BIN / SCIMCTL_BIN (default <repo>/build/...),
 #      SCIM_PG_SETTINGS (extra postgresql.conf lines; the benchmark loads pg_stat_statements).
 # As root, PostgreSQL, the workers and the nginx workers run as the system user `scim`
 # (created once); otherwise everything runs as the invoking user. No TCP port is opened
@@ -19,7 +19,7 @@ umask 022
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 PORT=${SCIM_HTTPS_PORT:-8443}
-WORKERS=${SCIM_WORKERS:-$(nproc)}
+WORKERS=${SCIM_WORKERS:-$((2 * $(nproc)))}
 SERVER_BIN=$(realpath -m -- "${SCIM_SERVER_BIN:-$REPO/build/scim-server}")
 SCIMCTL=$(realpath -m -- "${SCIMCTL_BIN:-$REPO/build/scimctl}")
 

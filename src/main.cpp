@@ -110,8 +110,11 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
     std::_Exit(status);
 }
 
+// Two workers per CPU unless configured: measured with bench/run.sh (bench/README.md,
+// "Number of workers"), one per CPU serves reads best, but writes wait on commits and row
+// locks and want more; four per CPU cost more CPU per request for both.
 int worker_count(const config::Config& config) {
-    return config.workers > 0 ? config.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return config.workers > 0 ? config.workers : 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 struct Worker {
