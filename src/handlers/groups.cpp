@@ -152,14 +152,11 @@ DecodedGroup decoded_group(const app::Context& ctx, const http::Request& request
     return group;
 }
 
-// The group a write changes, locked until the transaction ends; 404 when missing, 412 when
-// If-Match names another version (RFC 7644 §3.14).
-store::ResourceRecord locked(app::Context& ctx, const http::Request& request, store::GroupStore& store, const std::string& id,
-                             const std::string& raw_id) {
-    auto existing = store.get_for_update(ctx.tenant, id);
-    if (!existing) not_found(raw_id);
-    check_if_match(request, *existing);
-    return *existing;
+// The group a PUT, PATCH or DELETE changes, claimed and locked (claimed_record).
+std::optional<store::ResourceRecord> claimed(app::Context& ctx, const http::Request& request, store::GroupStore& store,
+                                             const std::string& id, const std::string& raw_id, const char* operation) {
+    return claimed_record(request, store.claim_for_update(ctx.tenant, {ctx.request_id, "Group", id, operation}),
+                          "Group", raw_id);
 }
 
 // The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
@@ -223,9 +220,9 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "Group", id, "replace")) return replayed(ctx, request, groups, id, raw_id, 200);
-    auto existing = locked(ctx, request, groups, id, raw_id);
-    scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes(), group.attributes);
+    auto existing = claimed(ctx, request, groups, id, raw_id, "replace");
+    if (!existing) return replayed(ctx, request, groups, id, raw_id, 200);
+    scim::check_immutable(ctx.registry, group_type(ctx), existing->attributes(), group.attributes);
     auto members = checked_members(ctx, groups, id, group.members);
     // PUT replaces the member list: remove those not named, add the new ones.
     std::vector<std::string> keep;
@@ -244,10 +241,10 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     store::GroupStore groups(ctx.db);
     // The row lock serializes concurrent changes of one group, so no member change is lost.
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "Group", id, "patch")) return replayed(ctx, request, groups, id, raw_id, 204);
-    auto existing = locked(ctx, request, groups, id, raw_id);
+    auto existing = claimed(ctx, request, groups, id, raw_id, "patch");
+    if (!existing) return replayed(ctx, request, groups, id, raw_id, 204);
     scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes(), operations, {"members"});
+        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing->attributes(), operations, {"members"});
     long long members_changed = 0;
     for (const auto& change : result.deferred) {
         using Kind = scim::patch::DeferredChange::Kind;
@@ -276,8 +273,8 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
             }
         }
     }
-    store::ResourceRecord record = existing;
-    if (result.attributes != existing.attributes() || members_changed > 0) {
+    store::ResourceRecord record = *existing;
+    if (result.attributes != existing->attributes() || members_changed > 0) {
         record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
     }
     http::Response response =
@@ -290,8 +287,7 @@ http::Response delete_group(app::Context& ctx, const http::Request& request, con
     std::string id = checked_id(raw_id, "Group");
     store::GroupStore groups(ctx.db);
     store::Transaction transaction(ctx.db);
-    if (claim_write(ctx, "Group", id, "delete")) return http::Response::no_content();
-    locked(ctx, request, groups, id, raw_id);
+    if (!claimed(ctx, request, groups, id, raw_id, "delete")) return http::Response::no_content();
     groups.remove(ctx.tenant, id);
     transaction.commit();
     return http::Response::no_content();

@@ -123,6 +123,14 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
                                                              query.start_index));
 }
 
+std::optional<store::ResourceRecord> claimed_record(const http::Request& request, store::LockedRecord locked,
+                                                    const std::string& type_name, const std::string& raw_id) {
+    if (!locked.claimed) return std::nullopt;
+    if (!locked.record) throw ScimError::not_found(type_name + " '" + raw_id + "' not found");
+    check_if_match(request, *locked.record);
+    return std::move(locked.record);
+}
+
 std::optional<std::string> claim_write(app::Context& ctx, const std::string& type_name, const std::string& id,
                                        const std::string& operation) {
     return store::AuditStore(ctx.db).claim(ctx.tenant, {ctx.request_id, type_name, id, operation});

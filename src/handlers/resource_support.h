@@ -71,6 +71,13 @@ std::vector<std::string> texts_of(const Json::Value& array);
 // 204 with the new ETag: what PATCH answers unless attributes were asked for.
 http::Response patched_response(const store::ResourceRecord& record);
 
+// The record a PUT, PATCH or DELETE changes, from its claim and lock (the stores'
+// claim_for_update): nullopt when an earlier attempt of the request committed, for the caller
+// to answer from the stored state; 404 when the resource is missing; 412 when If-Match names
+// another version (RFC 7644 §3.14).
+std::optional<store::ResourceRecord> claimed_record(const http::Request& request, store::LockedRecord locked,
+                                                    const std::string& type_name, const std::string& raw_id);
+
 // nginx sends a request again, with the same request id, to another worker when the one
 // serving it died (fastcgi_next_upstream). Records the write of `operation` to the resource
 // `id` of `type_name` in the audit trail (store::AuditStore::claim), or returns the id of the

@@ -89,17 +89,11 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
     }
 }
 
-// The user a write changes: the request claimed (resource_support.h) and the row locked
-// until the transaction ends, in one statement. nullopt when an earlier attempt of the
-// request committed: the caller answers from the stored state. 404 when missing, 412 when
-// If-Match names another version (RFC 7644 §3.14).
+// The user a PUT, PATCH or DELETE changes, claimed and locked (claimed_record).
 std::optional<store::UserRecord> claimed(app::Context& ctx, const http::Request& request, store::UserStore& store,
                                          const std::string& id, const std::string& raw_id, const char* operation) {
-    store::LockedUser locked = store.claim_for_update(ctx.tenant, {ctx.request_id, "User", id, operation});
-    if (!locked.claimed) return std::nullopt;
-    if (!locked.record) not_found(raw_id);
-    check_if_match(request, *locked.record);
-    return locked.record;
+    return claimed_record(request, store.claim_for_update(ctx.tenant, {ctx.request_id, "User", id, operation}), "User",
+                          raw_id);
 }
 
 // The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when

@@ -7,10 +7,14 @@ namespace store {
 namespace {
 
 // The unique index (sql/0008) makes a second attempt wait for the first and then do nothing.
-const std::string kClaimInsert =
-    "INSERT INTO audit_log (org_id, app_id, request_id, resource_type, resource_id, operation) "
-    "VALUES (:org, nullif(:app, '')::uuid, :request_id, :resource_type, (:resource_id)::uuid, :operation) "
-    "ON CONFLICT (org_id, request_id) WHERE request_id <> '' DO NOTHING";
+// A function, as claim_cte() below: other stores' constants are built from it.
+const std::string& claim_insert() {
+    static const std::string sql =
+        "INSERT INTO audit_log (org_id, app_id, request_id, resource_type, resource_id, operation) "
+        "VALUES (:org, nullif(:app, '')::uuid, :request_id, :resource_type, (:resource_id)::uuid, :operation) "
+        "ON CONFLICT (org_id, request_id) WHERE request_id <> '' DO NOTHING";
+    return sql;
+}
 const std::string kEarlier = "SELECT resource_id::text FROM audit_log WHERE org_id = :org AND request_id = :request_id";
 const std::string kList = "SELECT " + sql_time("at") +
                           ", coalesce(app_id::text, ''), request_id, resource_type, resource_id::text, operation "
@@ -19,7 +23,10 @@ const std::string kList = "SELECT " + sql_time("at") +
 
 }  // namespace
 
-const std::string kClaimCte = "claim AS (" + kClaimInsert + " RETURNING 1)";
+const std::string& claim_cte() {
+    static const std::string cte = "claim AS (" + claim_insert() + " RETURNING 1)";
+    return cte;
+}
 
 Params claim_params(const Tenant& tenant, const WriteClaim& claim) {
     return {{"org", tenant.org_id},
@@ -31,7 +38,7 @@ Params claim_params(const Tenant& tenant, const WriteClaim& claim) {
 }
 
 std::optional<std::string> AuditStore::claim(const Tenant& tenant, const WriteClaim& claim) {
-    if (db_.execute(kClaimInsert, claim_params(tenant, claim)) == 1) return std::nullopt;
+    if (db_.execute(claim_insert(), claim_params(tenant, claim)) == 1) return std::nullopt;
     return earlier(tenant, claim.request_id);
 }
 

@@ -33,8 +33,9 @@ struct WriteClaim {
 // The claim as the first member of a statement's WITH clause: `claim` holds one row when the
 // request id was claimed, none when an earlier attempt of the request committed (the
 // statement then writes nothing). It binds :org, :app, :request_id, :resource_type,
-// :resource_id and :operation (claim_params).
-extern const std::string kClaimCte;
+// :resource_id and :operation (claim_params). A function: other stores build their statement
+// constants from it during static initialisation.
+const std::string& claim_cte();
 // REQUIRES: tenant and claim outlive the statement's execution.
 Params claim_params(const Tenant& tenant, const WriteClaim& claim);
 

@@ -13,7 +13,7 @@ const std::string kInsert =
     "FROM (SELECT :attributes::jsonb AS attributes) n RETURNING *), " + count_cte("g", "Group", 1) +
     " SELECT " + kColumns + " FROM g";
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_groups g WHERE g.org_id = :org AND g.id = :id";
-const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
+const std::string kClaimForUpdate = claim_for_update_sql("scim_groups", record_columns("scim_groups"));
 const std::string kUpdate =
     "UPDATE scim_groups g SET display_name = n.attributes ->> 'displayName', "
     "external_id = n.attributes ->> 'externalId', "
@@ -71,17 +71,14 @@ ResourceRecord GroupStore::create(const Tenant& tenant, const std::string& id, c
     return record;
 }
 
-std::optional<ResourceRecord> GroupStore::fetch(const Tenant& tenant, const std::string& id, bool lock) {
+std::optional<ResourceRecord> GroupStore::get(const Tenant& tenant, const std::string& id) {
     std::optional<ResourceRecord> found;
-    db_.query(lock ? kSelectForUpdate : kSelect, {{"org", tenant.org_id}, {"id", id}},
-              [&](const soci::row& row) { found = record_from_row(row); });
+    db_.query(kSelect, {{"org", tenant.org_id}, {"id", id}}, [&](const soci::row& row) { found = record_from_row(row); });
     return found;
 }
 
-std::optional<ResourceRecord> GroupStore::get(const Tenant& tenant, const std::string& id) { return fetch(tenant, id, false); }
-
-std::optional<ResourceRecord> GroupStore::get_for_update(const Tenant& tenant, const std::string& id) {
-    return fetch(tenant, id, true);
+LockedRecord GroupStore::claim_for_update(const Tenant& tenant, const WriteClaim& claim) {
+    return store::claim_for_update(db_, kClaimForUpdate, tenant, claim);
 }
 
 ResourceRecord GroupStore::replace(const Tenant& tenant, const std::string& id, const Json::Value& attributes,

@@ -10,6 +10,7 @@
 
 #include <json/value.h>
 
+#include "store/audit_store.h"
 #include "store/db.h"
 #include "store/resource_record.h"
 #include "store/tenant.h"
@@ -35,9 +36,12 @@ public:
     // without "members".
     ResourceRecord create(const Tenant& tenant, const std::string& id, const Json::Value& attributes);
     std::optional<ResourceRecord> get(const Tenant& tenant, const std::string& id);
-    std::optional<ResourceRecord> get_for_update(const Tenant& tenant, const std::string& id);
+    // Claims the request (audit_store.h) and locks the group claim.resource_id until the
+    // surrounding transaction ends, in one statement.
+    // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
+    LockedRecord claim_for_update(const Tenant& tenant, const WriteClaim& claim);
     // Stores the attributes; version and lastModified advance when they changed or when
-    // members_changed. REQUIRES: inside a Transaction that locked the row.
+    // members_changed. REQUIRES: inside a Transaction that locked the row (claim_for_update).
     ResourceRecord replace(const Tenant& tenant, const std::string& id, const Json::Value& attributes,
                            bool members_changed);
     // Deletes the group, its member rows and its own memberships in other groups.
@@ -67,8 +71,6 @@ public:
     void for_each_member(const Tenant& tenant, const std::string& group_id,
                          const std::function<void(const MemberRow&)>& visit);
 private:
-    std::optional<ResourceRecord> fetch(const Tenant& tenant, const std::string& id, bool lock);
-
     Db& db_;
 };
 

@@ -1,5 +1,6 @@
 #include "store/resource_record.h"
 
+#include "store/audit_store.h"
 #include "store/column_map.h"
 #include "store/db.h"
 #include "store/sql_time.h"
@@ -58,6 +59,24 @@ std::string count_cte(const std::string& written, const std::string& resource_ty
            sql_key(resource_type) + ", pg_backend_pid() % 16, " + (sign < 0 ? "-" : "") + "count(*) FROM " + written +
            " w GROUP BY w.org_id ON CONFLICT (org_id, resource_type, slot) DO UPDATE SET n = scim_resource_counts.n + "
            "excluded.n)";
+}
+
+std::string claim_for_update_sql(const std::string& table, const std::string& columns) {
+    return "WITH " + claim_cte() + ", locked AS (SELECT " + columns + " FROM " + table +
+           " WHERE org_id = :org AND id = :id FOR NO KEY UPDATE) "
+           "SELECT locked.*, NULL::text, (SELECT count(*) FROM claim) FROM (SELECT 1) one LEFT JOIN locked ON true";
+}
+
+LockedRecord claim_for_update(Db& db, const std::string& sql, const Tenant& tenant, const WriteClaim& claim) {
+    LockedRecord locked;
+    Params params = claim_params(tenant, claim);
+    params.push_back({"id", claim.resource_id});
+    db.query(sql, params, [&](const soci::row& row) {
+        if (row.get_indicator(0) == soci::i_ok) locked.record = record_from_row(row);
+        // After the record's columns and the (NULL) groups column.
+        locked.claimed = row.get<long long>(row.size() - 1) == 1;
+    });
+    return locked;
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {

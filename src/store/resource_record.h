@@ -50,6 +50,24 @@ std::string memberships_json(const std::string& alias);
 
 class Db;
 struct Tenant;
+struct WriteClaim;
+
+// A resource's row locked for a write (claim_for_update).
+struct LockedRecord {
+    std::optional<ResourceRecord> record;  // nullopt: no such resource in the tenant
+    bool claimed = false;                  // false: an earlier attempt of the request committed
+};
+
+// The statement that claims a write's request (audit_store.h) and locks the row of `table`
+// whose record columns are `columns` (record_columns over the table's name), in one round
+// trip: always one row, the resource's columns NULL when it does not exist. NO KEY: the id
+// never changes, so a concurrent membership add (FOR KEY SHARE) need not wait.
+// REQUIRES: table and columns come from this codebase.
+std::string claim_for_update_sql(const std::string& table, const std::string& columns);
+
+// Runs a claim_for_update_sql statement for claim.resource_id.
+// REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
+LockedRecord claim_for_update(Db& db, const std::string& sql, const Tenant& tenant, const WriteClaim& claim);
 
 // The advisory-lock space (first key) of the tenant's lock on member additions: shared by
 // GroupStore::lock_member_adds, exclusive in delete_by_id.

@@ -65,7 +65,7 @@ const std::string kEmailValues =
 // A create in one statement (no transaction around it): the request's claim, the row, the
 // organisation's count; nothing is written when the claim finds an earlier attempt.
 const std::string kInsert =
-    "WITH " + kClaimCte + ", u AS (INSERT INTO scim_users (org_id, id, user_name, external_id, given_name, "
+    "WITH " + claim_cte() + ", u AS (INSERT INTO scim_users (org_id, id, user_name, external_id, given_name, "
     "family_name, email, phone, active, attributes, email_values, password_hash) SELECT :org, (:resource_id)::uuid, "
     ":user_name, :external_id, :given_name, :family_name, :email, :phone, :active::int::boolean, n.attributes, " +
     kEmailValues + ", :password_hash FROM (SELECT :attributes::jsonb AS attributes) n WHERE EXISTS (SELECT 1 FROM claim) "
@@ -75,14 +75,7 @@ const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_i
 // The user and its groups in one statement: a read is one round trip after the token's.
 const std::string kSelectWithGroups = "SELECT " + record_columns("u", kExtensions) + ", " + memberships_json("u") +
                                       " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
-// The request's claim and the row's lock in one statement: always one row, the user's
-// columns NULL when there is no such user, then (after a NULL groups column) whether the
-// claim was made. NO KEY: the id never changes, so a concurrent membership add (FOR KEY
-// SHARE) need not wait.
-const std::string kClaimForUpdate =
-    "WITH " + kClaimCte + ", locked AS (SELECT " + kColumns +
-    " FROM scim_users WHERE org_id = :org AND id = :id FOR NO KEY UPDATE) "
-    "SELECT locked.*, NULL::text, (SELECT count(*) FROM claim) FROM (SELECT 1) one LEFT JOIN locked ON true";
+const std::string kClaimForUpdate = claim_for_update_sql("scim_users", kColumns);
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
 const std::string kUpdate =
     "UPDATE scim_users u SET user_name = :user_name, external_id = :external_id, given_name = :given_name, "
@@ -144,15 +137,8 @@ std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string
     return found;
 }
 
-LockedUser UserStore::claim_for_update(const Tenant& tenant, const WriteClaim& claim) {
-    LockedUser locked;
-    Params params = claim_params(tenant, claim);
-    params.push_back({"id", claim.resource_id});
-    db_.query(kClaimForUpdate, params, [&](const soci::row& row) {
-        if (row.get_indicator(0) == soci::i_ok) locked.record = record_from_row(row);
-        locked.claimed = row.get<long long>(7) == 1;
-    });
-    return locked;
+LockedRecord UserStore::claim_for_update(const Tenant& tenant, const WriteClaim& claim) {
+    return store::claim_for_update(db_, kClaimForUpdate, tenant, claim);
 }
 
 UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user) {

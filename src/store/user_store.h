@@ -22,12 +22,6 @@ struct UserWrite {
     std::optional<std::string> password_hash;  // nullopt: keep the stored one (PUT) or none (POST)
 };
 
-// A user's row locked for a write (UserStore::claim_for_update).
-struct LockedUser {
-    std::optional<UserRecord> record;  // nullopt: no such user in the tenant
-    bool claimed = false;              // false: an earlier attempt of the request committed
-};
-
 class UserStore {
 public:
     explicit UserStore(Db& db) : db_(db) {}
@@ -43,7 +37,7 @@ public:
     // Claims the request (audit_store.h) and locks the user claim.resource_id until the
     // surrounding transaction ends, in one statement.
     // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
-    LockedUser claim_for_update(const Tenant& tenant, const WriteClaim& claim);
+    LockedRecord claim_for_update(const Tenant& tenant, const WriteClaim& claim);
     // Replaces the attributes; version and lastModified advance only when they changed.
     // REQUIRES: inside a Transaction that locked the row with claim_for_update.
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
