@@ -1,6 +1,6 @@
 #include "handlers/users.h"
 
-#include <map>
+#include <stdexcept>
 
 #include "handlers/resource_support.h"
 #include "scim/error.h"
