@@ -117,7 +117,9 @@ http::Response list_resources(app::Context& ctx, const scim::schema::ResourceTyp
     resource_query.offset = query.start_index - 1;
     resource_query.limit = query.count;
     resource_query.location_prefix = location(ctx, type, "");
-    resource_query.with_groups = projection.wants(type.schema, "groups");
+    if (projection.wants(type.schema, "groups")) {
+        resource_query.groups_base = location(ctx, *ctx.registry.resource_type("Group"), "");
+    }
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
     return http::Response::json_text(200, list_response_text(render(page.records, projection), page.total,
                                                              query.start_index));

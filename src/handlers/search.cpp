@@ -64,7 +64,9 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
         resource_query.offset = skip;
         resource_query.limit = wanted;
         resource_query.location_prefix = location(ctx, type, "");
-        resource_query.with_groups = projection.wants(type.schema, "groups");
+        if (projection.wants(type.schema, "groups")) {
+        resource_query.groups_base = location(ctx, *ctx.registry.resource_type("Group"), "");
+    }
         store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
         total += page.total;
         for (auto& resource : target.render(page.records, projection)) resources.push_back(std::move(resource));

@@ -20,21 +20,9 @@ using scim::ScimError;
 
 const scim::schema::ResourceType& user_type(const app::Context& ctx) { return *ctx.registry.resource_type("User"); }
 
-// User.groups (RFC 7643 §4.1.2) from the memberships the store read with the record.
-Json::Value groups_json(const app::Context& ctx, const std::string& memberships) {
-    Json::Value rows;
-    if (!util::from_json_text(memberships, rows)) throw std::runtime_error("memberships from the store are not JSON");
-    const auto& group_type = *ctx.registry.resource_type("Group");
-    Json::Value groups(Json::arrayValue);
-    for (const auto& row : rows) {
-        Json::Value group(Json::objectValue);
-        group["value"] = row[0];
-        group["$ref"] = location(ctx, group_type, row[0].asString());
-        group["display"] = row[1];
-        group["type"] = row[2].asBool() ? "direct" : "indirect";
-        groups.append(std::move(group));
-    }
-    return groups;
+// The store for this request's users: User.groups $ref under the organisation's /Groups/.
+store::UserStore user_store(app::Context& ctx) {
+    return store::UserStore(ctx.db, location(ctx, *ctx.registry.resource_type("Group"), ""));
 }
 
 // A user's JSON text with User.groups when the store read them: written around the stored
@@ -42,13 +30,16 @@ Json::Value groups_json(const app::Context& ctx, const std::string& memberships)
 // projected.
 std::string render_text(app::Context& ctx, const store::UserRecord& record, const scim::Projection& projection) {
     if (projection.is_default()) {
-        std::string groups;
-        if (!record.groups_json.empty()) groups = "\"groups\":" + util::to_json_text(groups_json(ctx, record.groups_json));
+        std::string groups = record.groups_json.empty() ? "" : "\"groups\":" + record.groups_json;
         return scim::render_resource_text(user_type(ctx), record.attributes_json, record.extensions,
                                           resource_meta(ctx, user_type(ctx), record), groups);
     }
     Json::Value user = render_record(ctx, user_type(ctx), record);
-    if (!record.groups_json.empty()) user["groups"] = groups_json(ctx, record.groups_json);
+    if (!record.groups_json.empty()) {
+        Json::Value groups;
+        if (!util::from_json_text(record.groups_json, groups)) throw std::runtime_error("User.groups is not JSON");
+        user["groups"] = std::move(groups);
+    }
     return util::to_json_text(projection.apply(user));
 }
 
@@ -110,7 +101,7 @@ http::Response replayed(app::Context& ctx, const http::Request& request, store::
 
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
-    store::UserStore users(ctx.db);
+    store::UserStore users = user_store(ctx);
     const store::WriteClaim claim{ctx.request_id, "User", util::random_uuid(), "create"};
     // One statement that commits on its own; the response is what it returned, so an
     // acknowledged write and a stored one agree.
@@ -126,7 +117,7 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
     scim::Projection projection = projection_of(ctx, request, user_type(ctx));
-    auto record = store::UserStore(ctx.db).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
+    auto record = user_store(ctx).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
     if (!record) not_found(raw_id);
     if (auto unchanged = not_modified(request, *record)) return *unchanged;
     return resource_response(ctx, user_type(ctx), 200, *record, render_text(ctx, *record, projection));
@@ -150,7 +141,7 @@ http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
 http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
     store::UserWrite write = decoded_user(ctx, request);
-    store::UserStore users(ctx.db);
+    store::UserStore users = user_store(ctx);
     store::Transaction transaction(ctx.db);
     auto existing = claimed(ctx, request, users, id, raw_id, "replace");
     if (!existing) return replayed(ctx, request, users, id, raw_id, 200);
@@ -164,7 +155,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
 http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
     auto operations = scim::patch::parse_patch_request(scim::json::parse_body(request.body));
-    store::UserStore users(ctx.db);
+    store::UserStore users = user_store(ctx);
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     store::Transaction transaction(ctx.db);
     auto existing = claimed(ctx, request, users, id, raw_id, "patch");
@@ -186,7 +177,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
 
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
-    store::UserStore users(ctx.db);
+    store::UserStore users = user_store(ctx);
     store::Transaction transaction(ctx.db);
     if (!claimed(ctx, request, users, id, raw_id, "delete")) return http::Response::no_content();
     users.remove(ctx.tenant, id);

@@ -49,7 +49,7 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
                           : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
                             "resource_type = " + sql_key(map.resource_type);
     std::string columns = record_columns(map.alias, map.extension_schemas);
-    if (query.with_groups && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
+    if (!query.groups_base.empty() && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
     const std::string& a = map.alias;
     if (query.offset == 0) {
         // The first page (every lookup an IdP makes): one plain statement.
@@ -77,6 +77,7 @@ ResourcePage query_resources(Db& db, const ColumnMap& map, const Tenant& tenant,
     ResourcePage page;
     if (query.limit > 0) {
         Params params = built.params(tenant);
+        if (!query.groups_base.empty() && map.resource_type == "User") params.push_back({"groups_base", query.groups_base});
         std::string offset = std::to_string(query.offset), limit = std::to_string(query.limit);
         if (query.offset != 0) params.push_back({"offset", offset});
         params.push_back({"limit", limit});
@@ -102,6 +103,9 @@ std::vector<std::string> explain_resources(Db& db, const ColumnMap& map, const T
             auto prep = (db.session().prepare << text, soci::use(tenant.org_id, "org"));
             if (paged && query.offset != 0) prep, soci::use(query.offset, "offset");
             if (paged) prep, soci::use(query.limit, "limit");
+            if (paged && !query.groups_base.empty() && map.resource_type == "User") {
+                prep, soci::use(query.groups_base, "groups_base");
+            }
             for (std::size_t i = 0; i < built.values.size(); ++i) prep, soci::use(built.values[i], built.names[i]);
             soci::rowset<std::string> rows(prep);
             for (const auto& row : rows) lines.push_back(row);

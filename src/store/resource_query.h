@@ -20,7 +20,9 @@ struct ResourceQuery {
     long long offset = 0;  // 0-based
     long long limit = 0;   // 0: only the total
     std::string location_prefix;  // meta.location before the id, for filters on it
-    bool with_groups = false;     // read User.groups with each record (groups_json)
+    // Non-empty: read User.groups with each record (groups_json), their $ref this URL (the
+    // organisation's /Groups/) followed by the group's id.
+    std::string groups_base;
 };
 
 struct ResourcePage {

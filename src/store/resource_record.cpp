@@ -51,7 +51,7 @@ std::string memberships_json(const std::string& a) {
     // membership of the table when it expects many rows (a sorted page of a large
     // organisation), where the probe costs one index lookup per row returned.
     return "CASE WHEN (SELECT 1 FROM scim_group_members m WHERE m.org_id = " + a + ".org_id AND m.member_id = " + a +
-           ".id LIMIT 1) IS NOT NULL THEN scim_user_groups_json(" + a + ".org_id, " + a + ".id) END";
+           ".id LIMIT 1) IS NOT NULL THEN scim_user_groups(" + a + ".org_id, " + a + ".id, :groups_base) END";
 }
 
 std::string count_cte(const std::string& written, const std::string& resource_type, int sign) {

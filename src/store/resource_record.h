@@ -21,9 +21,8 @@ struct ResourceRecord {
     std::string created;
     std::string last_modified;
     long long version = 0;
-    // User.groups as the store read them with the record when asked for: a JSON array of
-    // [group id, displayName, direct] (direct: true, else through nested groups), or "" for
-    // none or not asked for.
+    // User.groups as the store read them with the record when asked for: the JSON text of
+    // the attribute's array (RFC 7643 §4.1.2), or "" for none or not asked for.
     std::string groups_json;
 
     // The attributes, parsed on first use. Throws StoreError when the stored text is not JSON.
@@ -43,8 +42,9 @@ std::string record_columns(const std::string& alias, const std::vector<std::stri
 ResourceRecord record_from_row(const soci::row& row);
 
 // The groups (direct and through nested groups) of the user row `alias` as
-// ResourceRecord::groups_json expects them, NULL when it is in none. A user in no group
-// costs one index probe: the recursive part (sql/0010) runs only for members.
+// ResourceRecord::groups_json expects them, NULL when it is in none; each $ref is the bound
+// :groups_base followed by the group's id. A user in no group costs one index probe: the
+// recursive part (sql/0012) runs only for members.
 // REQUIRES: alias is a scim_users alias from this codebase.
 std::string memberships_json(const std::string& alias);
 

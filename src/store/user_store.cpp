@@ -86,7 +86,8 @@ const std::string kUpdate =
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
-    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", kExtensions) + ", " + memberships_json("u");
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", kExtensions);
+const std::string kUpdateWithGroups = kUpdate + ", " + memberships_json("u");
 // delete_by_id then takes the user out of every group.
 const std::string kDelete = "WITH d AS (DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING org_id), " +
                             count_cte("d", "User", -1) + " SELECT count(*) FROM d";
@@ -132,8 +133,12 @@ std::optional<UserRecord> UserStore::create(const Tenant& tenant, const WriteCla
 
 std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id, bool with_groups) {
     std::optional<UserRecord> found;
-    db_.query(with_groups ? kSelectWithGroups : kSelect, {{"org", tenant.org_id}, {"id", id}},
-              [&](const soci::row& row) { found = record_from_row(row); });
+    auto take = [&](const soci::row& row) { found = record_from_row(row); };
+    if (with_groups && !groups_base_.empty()) {
+        db_.query(kSelectWithGroups, {{"org", tenant.org_id}, {"id", id}, {"groups_base", groups_base_}}, take);
+    } else {
+        db_.query(kSelect, {{"org", tenant.org_id}, {"id", id}}, take);
+    }
     return found;
 }
 
@@ -149,8 +154,10 @@ UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const
     params.push_back({"attributes", attributes});
     params.push_back({"org", tenant.org_id});
     params.push_back({"id", id});
+    if (!groups_base_.empty()) params.push_back({"groups_base", groups_base_});
     UserRecord record;
-    db_.query(kUpdate, params, [&](const soci::row& row) { record = record_from_row(row); });
+    db_.query(groups_base_.empty() ? kUpdate : kUpdateWithGroups, params,
+              [&](const soci::row& row) { record = record_from_row(row); });
     return record;
 }
 

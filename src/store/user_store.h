@@ -24,7 +24,9 @@ struct UserWrite {
 
 class UserStore {
 public:
-    explicit UserStore(Db& db) : db_(db) {}
+    // groups_base: the absolute URL of the organisation's /Groups/, for the $ref of the
+    // User.groups that reads and replaces return ("": they return none).
+    explicit UserStore(Db& db, std::string groups_base = "") : db_(db), groups_base_(std::move(groups_base)) {}
 
     // Creates the user claim.resource_id (a new canonical UUID) in one statement with the
     // request's claim (audit_store.h), outside any transaction; nullopt when an earlier
@@ -32,13 +34,14 @@ public:
     // Throws StoreError(Uniqueness) when userName is taken in the organisation.
     std::optional<UserRecord> create(const Tenant& tenant, const WriteClaim& claim, const UserWrite& user);
     // REQUIRES: id is a canonical UUID. nullopt when absent in the tenant. with_groups: read
-    // User.groups into groups_json in the same statement.
+    // User.groups into groups_json in the same statement (REQUIRES a groups_base).
     std::optional<UserRecord> get(const Tenant& tenant, const std::string& id, bool with_groups = false);
     // Claims the request (audit_store.h) and locks the user claim.resource_id until the
     // surrounding transaction ends, in one statement.
     // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
     LockedRecord claim_for_update(const Tenant& tenant, const WriteClaim& claim);
-    // Replaces the attributes; version and lastModified advance only when they changed.
+    // Replaces the attributes; version and lastModified advance only when they changed. The
+    // record returned has User.groups when the store has a groups_base.
     // REQUIRES: inside a Transaction that locked the row with claim_for_update.
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
     // False when absent in the tenant.
@@ -46,6 +49,7 @@ public:
 
 private:
     Db& db_;
+    std::string groups_base_;
 };
 
 }  // namespace store

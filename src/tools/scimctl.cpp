@@ -60,7 +60,7 @@ int explain(const std::vector<std::string>& args, store::Db& db) {
         query.sort_by = sort_by ? &*sort_by : nullptr;
         query.limit = args.size() > 5 ? std::stoll(args[5]) : 100;
         query.offset = args.size() > 6 ? std::stoll(args[6]) - 1 : 0;
-        query.with_groups = users;  // as a list with the default attributes reads them
+        if (users) query.groups_base = "https://host/Groups/";  // as a list with the default attributes reads them
         store::Tenant tenant{scim::canonical_uuid(args[1]), ""};
         for (const auto& line :
              store::explain_resources(db, users ? store::ColumnMap::users() : store::ColumnMap::groups(), tenant, query)) {
