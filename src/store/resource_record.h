@@ -44,7 +44,7 @@ ResourceRecord record_from_row(const soci::row& row);
 // The groups (direct and through nested groups) of the user row `alias` as
 // ResourceRecord::groups_json expects them, NULL when it is in none; each $ref is the bound
 // :groups_base followed by the group's id. A user in no group costs one index probe: the
-// recursive part (sql/0012) runs only for members.
+// recursive part (sql/0010) runs only for members.
 // REQUIRES: alias is a scim_users alias from this codebase.
 std::string memberships_json(const std::string& alias);
 

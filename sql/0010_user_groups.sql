@@ -1,6 +1,11 @@
--- User.groups written whole by PostgreSQL, $ref included (p_ref_base: the absolute URL of the
--- organisation's /Groups/), so that the worker adds the text to the response as it is instead
--- of parsing rows and writing them again: a user in 1,000 groups cost the worker 8 ms.
+-- User.groups of one user, written whole as the attribute's JSON array (RFC 7643 §4.1.2:
+-- value, $ref, display, type direct or indirect through nested groups), for reads that return
+-- users. p_ref_base is the absolute URL of the organisation's /Groups/. A function rather than
+-- a subquery in each read: PostgreSQL sets up a subquery's whole plan on every execution of
+-- the statement, used or not, which cost a read of a user in no group a third of its time;
+-- PL/pgSQL plans this once per session and runs it only for members. Written whole, $ref
+-- included, so that the worker adds the text to the response as it is (parsing rows and
+-- writing them again cost it 8 ms for a user in 1,000 groups).
 CREATE FUNCTION scim_user_groups(p_org uuid, p_member uuid, p_ref_base text) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -17,4 +22,3 @@ BEGIN
         JOIN scim_groups g ON g.org_id = p_org AND g.id = a.group_id);
 END
 $$;
-DROP FUNCTION scim_user_groups_json(uuid, uuid);
