@@ -117,6 +117,9 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
             return handlers::patch_group(ctx, request, id);
         case Endpoint::GroupsSearch: return handlers::search_groups(ctx, request);
         case Endpoint::RootSearch: return handlers::search_all(ctx, request);
+        case Endpoint::Me:
+            // RFC 7644 §3.11: a client authenticates as an application, not as a User resource.
+            throw ScimError::not_implemented("/Me is not supported: tokens belong to applications, not to users");
         case Endpoint::Healthz:
         case Endpoint::Readyz:
         case Endpoint::Metrics: break;  // answered above, without a tenant

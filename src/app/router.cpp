@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "http/uri.h"
+#include "util/ascii.h"
 
 namespace app {
 namespace {
@@ -29,6 +30,13 @@ constexpr std::array kEndpoints = {
     EndpointSpec{"Groups", false, Endpoint::Groups, "GET, POST", "/Groups"},
     EndpointSpec{"Groups", true, Endpoint::Group, "GET, PUT, PATCH, DELETE", "/Groups/{id}"},
     EndpointSpec{".search", false, Endpoint::RootSearch, "POST", "/.search"},
+    // RFC 7644 §3.11: the authenticated subject's alias; not offered (answered 501).
+    EndpointSpec{"Me", false, Endpoint::Me, "GET, POST, PUT, PATCH, DELETE", "/Me"},
+    EndpointSpec{"Me", true, Endpoint::Me, "GET, POST, PUT, PATCH, DELETE", "/Me"},
+    // The SCIM 1.1 names of the discovery document (draft-scim-api-01 §4 "ServiceProviderConfigs"),
+    // which test tools and older clients still request.
+    EndpointSpec{"ServiceProviderConfigs", false, Endpoint::ServiceProviderConfig, "GET", "/ServiceProviderConfig"},
+    EndpointSpec{"serviceConfiguration", false, Endpoint::ServiceProviderConfig, "GET", "/ServiceProviderConfig"},
 };
 
 // POST {collection}/.search (RFC 7644 §3.4.3); ".search" is never a resource id.
@@ -70,6 +78,8 @@ Route route(std::string_view method, std::string_view path) {
     }
     auto segments = http::split_path(path);
     // orgs / {org} / api / v1 / scim / v2 / {collection} [/ {id}]
+    // A trailing "/" names the same resource ("/Users/", "/Users/?filter=..."), as clients write it.
+    if (segments && segments->size() >= 8 && segments->back().empty()) segments->pop_back();
     if (!segments || segments->size() < 7 || segments->size() > 8) return result;
     const auto& s = *segments;
     if (s[0] != "orgs" || s[1].empty() || s[2] != "api" || s[3] != "v1" || s[4] != "scim" || s[5] != "v2") {
@@ -77,9 +87,11 @@ Route route(std::string_view method, std::string_view path) {
     }
     bool with_id = s.size() == 8;
     if (with_id && s[7].empty()) return result;
-    bool search = with_id && s[7] == ".search";
+    bool search = with_id && util::iequals(s[7], ".search");
     for (const auto& spec : search ? std::span<const EndpointSpec>(kSearchEndpoints) : std::span<const EndpointSpec>(kEndpoints)) {
-        if (spec.collection != s[6] || spec.with_id != with_id) continue;
+        // Resource names are matched as RFC 7643 §2.1 matches attribute names: without case
+        // ("/users", "/serviceproviderconfig"), which clients and test tools send.
+        if (!util::iequals(spec.collection, s[6]) || spec.with_id != with_id) continue;
         result.endpoint = spec.endpoint;
         result.org_id = s[1];
         result.resource_id = with_id && !search ? s[7] : "";

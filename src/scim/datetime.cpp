@@ -45,7 +45,9 @@ std::optional<Fields> parse(std::string_view t) {
         !digits(t, 14, 2, f.minute) || t[16] != ':' || !digits(t, 17, 2, f.second)) {
         return std::nullopt;
     }
-    if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) || f.hour > 23 ||
+    // XML Schema 1.0 §3.2.7 (RFC 7643 §2.3.5's xsd:dateTime) prohibits year 0000, and
+    // PostgreSQL cannot hold it: refused here, before any SQL.
+    if (f.year < 1 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) || f.hour > 23 ||
         f.minute > 59 || f.second > 60) {
         return std::nullopt;
     }

@@ -3,6 +3,8 @@
 #include <optional>
 
 #include "scim/error.h"
+#include "scim/filter/evaluate.h"
+#include "scim/filter/parser.h"
 #include "util/ascii.h"
 
 namespace scim {
@@ -17,10 +19,33 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+// The position of the first comma outside brackets and quoted strings, so that a value
+// filter such as `emails[value eq "a,b"]` stays one item.
+std::size_t next_separator(std::string_view list) {
+    int depth = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const char c = list[i];
+        if (quoted) {
+            if (c == '\\') ++i;
+            else if (c == '"') quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == '[') {
+            ++depth;
+        } else if (c == ']') {
+            --depth;
+        } else if (c == ',' && depth <= 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 std::vector<std::string_view> split_list(std::string_view list) {
     std::vector<std::string_view> items;
     while (!list.empty()) {
-        std::size_t comma = list.find(',');
+        std::size_t comma = next_separator(list);
         std::string_view item = trim(list.substr(0, comma));
         if (!item.empty()) items.push_back(item);
         if (comma == std::string_view::npos) break;
@@ -52,13 +77,49 @@ Projection Projection::parse(const schema::Registry& registry, const schema::Res
     Projection projection;
     projection.registry_ = &registry;
     projection.type_ = &type;
+    // `attr[filter]` or `attr[filter].sub`: the filter grammar reads the value path.
+    auto parse_value_path = [&](std::string_view item) -> std::optional<Ref> {
+        const std::size_t close = item.rfind(']');
+        std::string_view sub;
+        if (close == std::string_view::npos) throw ScimError::invalid_value("Unbalanced '[' in '" + std::string(item) + "'");
+        if (close + 1 < item.size()) {
+            if (item[close + 1] != '.' || close + 2 >= item.size()) {
+                throw ScimError::invalid_value("Unexpected text after ']' in '" + std::string(item) + "'");
+            }
+            sub = item.substr(close + 2);
+        }
+        std::shared_ptr<const filter::Node> node;
+        try {
+            node = filter::parse_filter(item.substr(0, close + 1), registry, type);
+        } catch (const ScimError& error) {
+            if (skip_unknown) return std::nullopt;
+            throw ScimError::invalid_value("Invalid attribute '" + std::string(item) + "': " + error.detail());
+        }
+        const auto* value_path = std::get_if<filter::ValuePath>(&node->expr);
+        if (value_path == nullptr || !value_path->path.attribute_def->multi_valued) {
+            throw ScimError::invalid_value("'" + std::string(item) +
+                                           "' is not a multi-valued attribute followed by a value filter");
+        }
+        const filter::AttrPath& path = value_path->path;
+        Ref ref{path.schema == type.schema ? "" : path.schema, path.attribute, "", node};
+        if (!sub.empty()) {
+            const Attribute* sub_def = path.attribute_def->find_sub(sub);
+            if (sub_def == nullptr) {
+                if (skip_unknown) return std::nullopt;
+                throw ScimError::invalid_value("Unknown attribute '" + std::string(item) + "'");
+            }
+            ref.sub_attribute = sub_def->name;
+        }
+        return ref;
+    };
     auto parse_ref = [&](std::string_view item) -> std::optional<Ref> {
+        if (item.find('[') != std::string_view::npos) return parse_value_path(item);
         std::string_view urn;
         std::string_view rest = item;
         for (const std::string& candidate : type_schemas(type)) {
             if (util::iequals(item, candidate)) {
                 // A whole extension; the core schema URN alone names every core attribute.
-                return Ref{candidate == type.schema ? "" : candidate, "", ""};
+                return Ref{candidate == type.schema ? "" : candidate, "", "", nullptr};
             }
             if (starts_with_ci(item, candidate) && item.size() > candidate.size() && item[candidate.size()] == ':') {
                 urn = item.substr(0, candidate.size());
@@ -71,7 +132,7 @@ Projection Projection::parse(const schema::Registry& registry, const schema::Res
         auto resolved = registry.resolve(type, urn, name);
         if (!resolved && skip_unknown) return std::nullopt;
         if (!resolved) throw ScimError::invalid_value("Unknown attribute '" + std::string(item) + "'");
-        Ref ref{resolved->schema == type.schema ? "" : resolved->schema, resolved->attribute->name, ""};
+        Ref ref{resolved->schema == type.schema ? "" : resolved->schema, resolved->attribute->name, "", nullptr};
         if (!sub.empty()) {
             const Attribute* sub_def = resolved->attribute->find_sub(sub);
             if (sub_def == nullptr && skip_unknown) return std::nullopt;
@@ -84,6 +145,10 @@ Projection Projection::parse(const schema::Registry& registry, const schema::Res
         if (auto ref = parse_ref(item)) projection.include_.push_back(*ref);
     }
     for (std::string_view item : split_list(excluded_attributes)) {
+        if (item.find('[') != std::string_view::npos) {
+            throw ScimError::invalid_value("excludedAttributes takes attribute names, not value filters: '" +
+                                           std::string(item) + "'");
+        }
         if (auto ref = parse_ref(item)) projection.exclude_.push_back(*ref);
     }
     // With `attributes` given, even a list of names of other types narrows to the always-returned set.
@@ -130,6 +195,32 @@ Json::Value Projection::apply(const Json::Value& resource) const {
             if (returned == Returned::Never) continue;
             bool keep = returned == Returned::Always;
             Json::Value value = *it;
+            if (has_include_ && value.isArray()) {
+                // Value filters narrow the values, unless the attribute is also named without one.
+                bool unfiltered = false;
+                std::vector<const filter::Node*> filters;
+                for (const Ref& ref : include_) {
+                    if (ref.container != container || !util::iequals(ref.attribute, name)) continue;
+                    if (ref.values == nullptr) {
+                        unfiltered = true;
+                    } else {
+                        filters.push_back(std::get<filter::ValuePath>(ref.values->expr).filter.get());
+                    }
+                }
+                if (!unfiltered && !filters.empty()) {
+                    Json::Value kept(Json::arrayValue);
+                    for (const Json::Value& element : value) {
+                        for (const filter::Node* values : filters) {
+                            if (filter::matches_value(*values, element)) {
+                                kept.append(element);
+                                break;
+                            }
+                        }
+                    }
+                    if (kept.empty() && returned != Returned::Always) continue;
+                    value = std::move(kept);
+                }
+            }
             if (has_include_) {
                 for (const Ref& ref : include_) {
                     if (ref.container != container) continue;
@@ -186,15 +277,22 @@ Json::Value Projection::apply(const Json::Value& resource) const {
         copy_container(extension.schema, resource[extension.schema], members);
         if (!members.empty()) out[extension.schema] = members;
     }
-    // meta is returned by default (RFC 7643 §3.1); with `attributes` only when named.
+    // meta is returned by default (RFC 7643 §3.1); with `attributes` only when named, and
+    // `attributes=meta.lastModified` returns meta with that sub-attribute alone.
     if (resource.isMember("meta")) {
-        bool keep_meta = !has_include_;
+        const Json::Value& meta = resource["meta"];
+        Json::Value kept = has_include_ ? Json::Value(Json::objectValue) : meta;
         for (const Ref& ref : has_include_ ? include_ : exclude_) {
-            if (ref.container.empty() && util::iequals(ref.attribute, "meta") && ref.sub_attribute.empty()) {
-                keep_meta = has_include_;
+            if (!ref.container.empty() || !util::iequals(ref.attribute, "meta")) continue;
+            if (ref.sub_attribute.empty()) {
+                kept = has_include_ ? meta : Json::Value(Json::objectValue);
+            } else if (has_include_) {
+                if (meta.isMember(ref.sub_attribute)) kept[ref.sub_attribute] = meta[ref.sub_attribute];
+            } else {
+                kept.removeMember(ref.sub_attribute);
             }
         }
-        if (keep_meta) out["meta"] = resource["meta"];
+        if (!kept.empty()) out["meta"] = kept;
     }
     return out;
 }

@@ -3,12 +3,14 @@
 // "returned" rules (always: id, schemas; never: password; request: only when asked).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <json/value.h>
 
+#include "scim/filter/ast.h"
 #include "scim/schema/registry.h"
 
 namespace scim {
@@ -17,7 +19,9 @@ class Projection {
 public:
     // Parses the two comma-separated lists (either may be empty; RFC 7644 §3.9 says a
     // request should not carry both, and when it does `attributes` wins). Each entry is an
-    // attribute path ([URN ":"] name ["." sub]) or an extension URN.
+    // attribute path ([URN ":"] name ["." sub]) or an extension URN. In `attributes` a
+    // multi-valued complex attribute may carry a value filter, `emails[type eq "work"]`
+    // (optionally followed by ".sub"): only the values it matches are returned.
     // Throws ScimError::invalid_value naming an unknown attribute, unless skip_unknown (a
     // search across resource types, where a name may belong to another type only).
     static Projection parse(const schema::Registry& registry, const schema::ResourceType& type,
@@ -41,6 +45,7 @@ private:
         std::string container;  // "" for the top level, else the extension URN key
         std::string attribute;  // canonical; empty when the whole extension is named
         std::string sub_attribute;
+        std::shared_ptr<const filter::Node> values;  // a ValuePath whose filter selects the values; may be null
     };
 
     const schema::Registry* registry_ = nullptr;

@@ -45,6 +45,21 @@ std::string predicate_of(const std::string& predicate) { return "(" + predicate 
 
 std::string negation(const std::string& predicate) { return "(NOT coalesce(" + predicate + ", false))"; }
 
+// The `value eq "..."` among the top-level conjuncts of a value filter, if any: it must hold
+// for the element that matches, so its index may narrow the rows first.
+const scim::filter::Comparison* value_equality(const scim::filter::Node& filter) {
+    if (const auto* both = std::get_if<scim::filter::And>(&filter.expr)) {
+        if (const auto* found = value_equality(*both->left)) return found;
+        return value_equality(*both->right);
+    }
+    const auto* comparison = std::get_if<scim::filter::Comparison>(&filter.expr);
+    if (comparison != nullptr && comparison->op == CompareOp::Eq && comparison->value.isString() &&
+        comparison->path.sub_attribute == "value") {
+        return comparison;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 // In the row context paths are read from the table; in an element context (inside a
@@ -93,8 +108,18 @@ std::string FilterSql::node(const scim::filter::Node& filter, const Context& con
                 // ValuePath: some element satisfies the inner filter.
                 std::string alias = next_alias();
                 Context inner{alias + ".v"};
-                return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + elements_of(json_expr(expr.path, false)) + ") " +
-                       alias + "(v) WHERE " + node(*expr.filter, inner) + ")";
+                std::string exists = "EXISTS (SELECT 1 FROM jsonb_array_elements(" +
+                                     elements_of(json_expr(expr.path, false)) + ") " + alias + "(v) WHERE " +
+                                     node(*expr.filter, inner) + ")";
+                // emails[type eq "work" and value eq "x"] (Entra ID's matching query): the
+                // indexed array of lower-cased values finds the rows, the EXISTS checks the element.
+                const scim::filter::Comparison* value = value_equality(*expr.filter);
+                if (value != nullptr && !map_.email_values.empty() && expr.path.schema == map_.core_schema &&
+                    expr.path.attribute == "emails" && !value->path.target().case_exact) {
+                    return "(" + map_.email_values + " @> ARRAY[lower(" + bind(value_text(value->value)) + ")] AND " +
+                           exists + ")";
+                }
+                return exists;
             }
         },
         filter.expr);
@@ -194,8 +219,11 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
                 return predicate_of(column->sql + " " + order_operator(c.op) + " (" + bind(value_text(c.value)) +
                                   ")::timestamptz");
             case MappedColumn::Kind::Uuid:
-                if (c.op == CompareOp::Eq && scim::is_uuid(value_text(c.value))) {
-                    return predicate_of(column->sql + " = (" + bind(scim::canonical_uuid(value_text(c.value))) + ")::uuid");
+                // id is caseExact (RFC 7643 §3.1) and stored in the lower-case form it was issued
+                // in: only that spelling matches, through the primary key.
+                if (c.op == CompareOp::Eq && scim::is_uuid(value_text(c.value)) &&
+                    scim::canonical_uuid(value_text(c.value)) == value_text(c.value)) {
+                    return predicate_of(column->sql + " = (" + bind(value_text(c.value)) + ")::uuid");
                 }
                 return compare_text(column->sql + "::text", target, c.op, c.value);
             case MappedColumn::Kind::Text:

@@ -88,7 +88,8 @@ public:
         while (true) {
             while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
             if (pos_ == text_.size()) break;
-            tokens.push_back(next());
+            const bool after_operator = !tokens.empty() && tokens.back().kind == TokenKind::CompareOp;
+            tokens.push_back(after_operator && text_[pos_] != '"' ? bare_value() : next());
         }
         Token end;
         end.kind = TokenKind::End;
@@ -184,6 +185,61 @@ private:
             }
             token.sub_attribute = std::string(sub);
         }
+        return token;
+    }
+
+    static bool ends_bare_value(char c) { return is_space(c) || c == ')' || c == ']'; }
+
+    // RFC 8259 §6 as a whole-text test: [ minus ] int [ frac ] [ exp ].
+    static bool is_json_number(std::string_view t) {
+        std::size_t i = 0;
+        auto digits = [&] {
+            const std::size_t first = i;
+            while (i < t.size() && is_digit(t[i])) ++i;
+            return i > first;
+        };
+        if (i < t.size() && t[i] == '-') ++i;
+        if (i < t.size() && t[i] == '0') {
+            ++i;
+        } else if (!digits()) {
+            return false;
+        }
+        if (i < t.size() && t[i] == '.') {
+            ++i;
+            if (!digits()) return false;
+        }
+        if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+            ++i;
+            if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+            if (!digits()) return false;
+        }
+        return i == t.size();
+    }
+
+    // The value after an operator when it is not a JSON string (see tokenize()).
+    Token bare_value() {
+        const std::size_t start = pos_;
+        std::size_t end = pos_;
+        while (end < text_.size() && !ends_bare_value(text_[end])) ++end;
+        const std::string_view run = text_.substr(start, end - start);
+        if (run.empty()) return next();  // ")" or "]": the parser reports the missing value
+        for (std::string_view keyword : {"true", "false", "null"}) {
+            if (util::iequals(run, keyword)) return next();
+        }
+        if (is_json_number(run)) return number();
+        for (std::size_t i = start; i < end; ++i) {
+            const char c = text_[i];
+            if (c == '"' || c == '\'' || c == '(' || c == '[') {
+                fail(std::string("Unexpected character '") + c + "' in an unquoted value; quote the value", i);
+            }
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) fail("Unexpected byte 0x" + hex(static_cast<unsigned char>(c)), i);
+        }
+        const std::string value(run);
+        if (!json::is_valid_utf8(value)) fail("Value is not valid UTF-8", start);
+        pos_ = end;
+        Token token = make(TokenKind::String, start);
+        token.value = Json::Value(value);
+        token.bare = true;
         return token;
     }
 

@@ -52,6 +52,10 @@ struct Token {
     // String, Number, True, False, Null: the literal. Strings are UTF-8 with escapes
     // decoded; integral numbers within int64 are Json::intValue, all others Json::realValue.
     Json::Value value;
+
+    // String: written without quotes after an operator (`externalId eq jyoung`), so its type
+    // is the compared attribute's (the parser decides). Numbers are always written bare.
+    bool bare = false;
 };
 
 // The readable name of a kind, for messages ("an attribute path", "')'").
@@ -62,6 +66,10 @@ std::string_view describe(TokenKind kind);
 // Keywords (operators, and/or/not, true/false/null) are case-insensitive (RFC 7644
 // §3.4.2.2: "Attribute names and attribute operators used in filters are case
 // insensitive") and reserved: a bare word spelling one is never an attribute name.
+// A comparison value may also be written without quotes, as Microsoft Entra ID and its test
+// tools send it (`externalId eq jyoung`, `meta.created gt 2015-10-10T14:38:21.86-07:00`): after
+// an operator, a run of characters up to whitespace, ")" or "]" that is not a JSON string
+// is true/false/null (any case), a JSON number, or else a bare String token (`bare` set).
 // Throws ScimError (invalidFilter or invalidPath, per `grammar`) naming the position of
 // the first malformed token.
 std::vector<Token> tokenize(std::string_view text, Grammar grammar);

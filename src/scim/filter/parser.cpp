@@ -163,6 +163,24 @@ NodePtr Parser::parse_attribute_expression() {
             fail("'" + outer.attribute + "' is not a complex attribute, so it takes no value filter", peek().position);
         }
         NodePtr inner = parse_value_filter(outer);
+        if (peek().kind == TokenKind::SubAttr) {
+            // `emails[type eq "work"].value eq "x"`, as Entra ID matches users on their work
+            // e-mail: the same as `emails[type eq "work" and value eq "x"]`, one value meeting both.
+            const Token& sub = advance();
+            const schema::Attribute* def = outer.attribute_def->find_sub(sub.name);
+            if (def == nullptr) {
+                fail("Unknown sub-attribute '" + sub.name + "' of '" + outer.attribute + "'", sub.name_position);
+            }
+            if (++clauses_ > kMaxClauses) {
+                fail("More than " + std::to_string(kMaxClauses) + " attribute expressions", sub.position);
+            }
+            AttrPath path = outer;
+            path.sub_attribute = def->name;
+            path.sub_def = def;
+            if (def->type == Type::Complex) fail("'" + display(path) + "' is complex", sub.name_position);
+            NodePtr last = parse_comparison(std::move(path));
+            inner = make_node(And{std::move(inner), std::move(last)});
+        }
         return make_node(ValuePath{std::move(outer), std::move(inner)});
     }
 
@@ -171,7 +189,11 @@ NodePtr Parser::parse_attribute_expression() {
         fail("More than " + std::to_string(kMaxClauses) + " attribute expressions", path_token.position);
     }
     apply_value_default(path, path_token);
+    return parse_comparison(std::move(path));
+}
 
+// After an attribute path: "pr", or an operator and a value, type-checked against the path.
+NodePtr Parser::parse_comparison(AttrPath path) {
     const Token& op = advance();
     if (op.kind == TokenKind::Present) return make_node(Presence{std::move(path)});
     if (op.kind != TokenKind::CompareOp) fail("Expected an operator but found " + found(op), op.position);
@@ -187,8 +209,8 @@ NodePtr Parser::parse_attribute_expression() {
         default:
             fail("Expected a value (a string, number, true, false or null) but found " + found(value), value.position);
     }
-    check_comparison(path, op, value);
-    return make_node(Comparison{std::move(path), op.op, value.value});
+    Json::Value typed = check_comparison(path, op, value);
+    return make_node(Comparison{std::move(path), op.op, std::move(typed)});
 }
 
 NodePtr Parser::parse_value_filter(const AttrPath& outer) {
@@ -259,7 +281,7 @@ void Parser::apply_value_default(AttrPath& path, const Token& token) const {
     path.sub_def = value;
 }
 
-void Parser::check_comparison(const AttrPath& path, const Token& op, const Token& value) const {
+Json::Value Parser::check_comparison(const AttrPath& path, const Token& op, const Token& value) const {
     const schema::Attribute& target = path.target();
     const std::string type_name(schema::to_string(target.type));
     const std::string op_name(spelling(op.op));
@@ -278,16 +300,19 @@ void Parser::check_comparison(const AttrPath& path, const Token& op, const Token
         if (op.op != CompareOp::Eq && op.op != CompareOp::Ne) {
             fail("null can only be compared with 'eq' or 'ne'", value.position);
         }
-        return;
+        return Json::Value();
     }
 
     bool fits = false;
+    Json::Value typed = value.value;
     std::string expected;
     switch (target.type) {
         case Type::String:
         case Type::Reference:
         case Type::Binary:
-            fits = value.kind == TokenKind::String;
+            // An unquoted number is the text as written (`externalId eq 12345`).
+            fits = value.kind == TokenKind::String || value.kind == TokenKind::Number;
+            if (value.kind == TokenKind::Number) typed = Json::Value(value.text);
             expected = "a string";
             break;
         case Type::Boolean:
@@ -306,7 +331,7 @@ void Parser::check_comparison(const AttrPath& path, const Token& op, const Token
         case Type::DateTime:
             // RFC 7643 §2.3.5: a dateTime is an xsd:dateTime string.
             fits = value.kind == TokenKind::String && is_valid_datetime(value.value.asString());
-            expected = "a dateTime string such as \"2011-05-13T04:42:34Z\"";
+            expected = "a dateTime such as \"2011-05-13T04:42:34Z\" (years 0001 to 9999)";
             break;
         case Type::Complex:
             break;
@@ -315,6 +340,7 @@ void Parser::check_comparison(const AttrPath& path, const Token& op, const Token
         fail("The " + type_name + " attribute '" + display(path) + "' must be compared with " + expected,
              value.position);
     }
+    return typed;
 }
 
 NodePtr parse_filter(std::string_view text, const schema::Registry& registry, const schema::ResourceType& type) {

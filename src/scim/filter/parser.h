@@ -69,7 +69,9 @@ private:
     NodePtr parse_attribute_expression();
     AttrPath resolve_in_value_path(const Token& token) const;
     void apply_value_default(AttrPath& path, const Token& token) const;
-    void check_comparison(const AttrPath& path, const Token& op, const Token& value) const;
+    NodePtr parse_comparison(AttrPath path);
+    // The value to compare with, typed as the attribute is; fails when it cannot be.
+    Json::Value check_comparison(const AttrPath& path, const Token& op, const Token& value) const;
     void enter(std::size_t position);
     void leave() { --depth_; }
     std::string found(const Token& token) const;

@@ -48,11 +48,41 @@ BOOST_AUTO_TEST_CASE(segments_are_percent_decoded) {
 BOOST_AUTO_TEST_CASE(other_paths_are_not_found) {
     for (std::string path : {"/", "", "/orgs", "/orgs/x/api/v1/scim/v2", "/orgs/x/api/v1/scim/v2/",
                              "/orgs//api/v1/scim/v2/Users", "/orgs/x/api/v2/scim/v2/Users", "/orgs/x/api/v1/scim/v1/Users",
-                             "/orgs/x/api/v1/scim/v2/Printers", "/orgs/x/api/v1/scim/v2/Users/", "/orgs/x/api/v1/scim/v2/users",
+                             "/orgs/x/api/v1/scim/v2/Printers", "/orgs/x/api/v1/scim/v2/Users//", "/orgs/x/api/v1/scim/v2/Userz",
                              "/orgs/x/api/v1/scim/v2/Users/a/b", "/orgs/x/api/v1/scim/v2/Users/%zz",
                              "/orgs/x/api/v1/scim/v2/Users/%00", "/orgs/x/api/v1/scim/v2/../v2/Users"}) {
         BOOST_TEST((route("GET", path).outcome == Route::Outcome::NotFound), path);
     }
+}
+
+// RFC 7643 §2.1 makes names case-insensitive; clients and test tools write resource
+// segments in any case, with a trailing slash, and under their SCIM 1.1 names.
+BOOST_AUTO_TEST_CASE(resource_names_as_clients_write_them) {
+    struct Case {
+        std::string path;
+        Endpoint endpoint;
+        std::string id;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"/users", Endpoint::Users, ""},
+             {"/USERS/abc", Endpoint::User, "abc"},
+             {"/Users/", Endpoint::Users, ""},
+             {"/Users/abc/", Endpoint::User, "abc"},
+             {"/groups/", Endpoint::Groups, ""},
+             {"/serviceproviderconfig", Endpoint::ServiceProviderConfig, ""},
+             {"/ServiceProviderConfigs", Endpoint::ServiceProviderConfig, ""},
+             {"/serviceConfiguration", Endpoint::ServiceProviderConfig, ""},
+             {"/schemas", Endpoint::Schemas, ""},
+             {"/resourcetypes/User", Endpoint::ResourceType, "User"},
+             {"/Me", Endpoint::Me, ""},
+         }) {
+        Route r = route("GET", kBase + c.path);
+        BOOST_TEST((r.outcome == Route::Outcome::Found), c.path);
+        BOOST_TEST((r.endpoint == c.endpoint), c.path);
+        BOOST_TEST(r.resource_id == c.id, c.path);
+    }
+    BOOST_TEST((route("POST", kBase + "/users/.SEARCH").endpoint == Endpoint::UsersSearch));
+    BOOST_TEST((route("PATCH", kBase + "/Me").outcome == Route::Outcome::Found));
 }
 
 BOOST_AUTO_TEST_CASE(wrong_method_is_method_not_allowed_with_allow_list) {

@@ -1,5 +1,7 @@
 #include "store/filter_sql.h"
 
+#include <algorithm>
+
 #include <boost/test/unit_test.hpp>
 
 #include "scim/filter/parser.h"
@@ -63,6 +65,29 @@ BOOST_AUTO_TEST_CASE(indexed_columns_serve_the_common_filters) {
                std::string::npos);
     BOOST_TEST(translate(R"(meta.lastModified gt "2011-05-13T04:42:34Z")").sql.find("u.last_modified >") !=
                std::string::npos);
+}
+
+// Entra ID's matching query, in both spellings: the lower-cased e-mail index finds the rows,
+// the element check keeps "work" and the value on the same e-mail.
+BOOST_AUTO_TEST_CASE(work_email_match_uses_the_email_index) {
+    for (std::string filter : {R"(emails[type eq "work" and value eq "X@acme.com"])",
+                               R"(emails[type eq "work"].value eq "X@acme.com")"}) {
+        Translated t = translate(filter);
+        BOOST_TEST(t.sql.find("u.email_values @> ARRAY[lower(") != std::string::npos, t.sql);
+        BOOST_TEST(t.sql.find("EXISTS (SELECT 1 FROM jsonb_array_elements(") != std::string::npos, t.sql);
+        BOOST_TEST(std::count(t.params.begin(), t.params.end(), "X@acme.com") == 2);
+    }
+    // Without an equality on the value there is nothing for the index to narrow.
+    BOOST_TEST(translate(R"(emails[type eq "work"])").sql.find("email_values") == std::string::npos);
+    BOOST_TEST(translate(R"(emails[type eq "work" or value eq "x"])").sql.find("email_values") == std::string::npos);
+}
+
+// RFC 7643 §3.1: id is caseExact; ids are issued lower-case, so another spelling matches nothing.
+BOOST_AUTO_TEST_CASE(id_is_compared_case_exact) {
+    Translated upper = translate(R"(id eq "2819C223-7F76-453A-919D-413861904646")");
+    BOOST_TEST(upper.sql.find("::uuid") == std::string::npos, upper.sql);
+    BOOST_TEST(upper.sql.find("lower(") == std::string::npos, upper.sql);
+    BOOST_TEST(upper.params.at(0) == "2819C223-7F76-453A-919D-413861904646");
 }
 
 BOOST_AUTO_TEST_CASE(case_exact_attributes_are_not_folded) {

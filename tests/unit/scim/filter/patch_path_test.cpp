@@ -162,8 +162,8 @@ BOOST_AUTO_TEST_CASE(invalid_paths_are_invalid_path_naming_the_position) {
             {R"(emails[nope eq "work"])", "Unknown sub-attribute 'nope' of 'emails' at position 7"},
             // The value filter follows the filter rules, reported as invalidPath.
             {R"(emails[primary co "x"])", "Operator 'co' is not valid for the boolean attribute 'emails.primary'"},
-            {R"(emails[type eq 5])", "must be compared with a string"},
-            {R"(emails[type eq work])", "Expected a value"},
+            {R"(emails[primary eq 5])", "must be compared with true or false"},
+            {R"(emails[type eq])", "Expected a value"},
             {R"(emails[type eq "work" and emails[value eq "x"]])", "Value paths cannot be nested"},
             {R"(emails[type eq "work")", "Expected ']' but found the end of the path at position 21 in path"},
             {R"(emails[type eq "work"]])", "Unbalanced ']' at position 22"},
