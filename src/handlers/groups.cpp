@@ -95,6 +95,7 @@ std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupSto
     std::vector<std::string> ids;
     std::set<std::string> seen;
     std::vector<std::pair<std::string, std::string>> declared;  // id, type as the client said
+    std::map<std::string, std::string> displays;                // id, the display text sent
     for (const auto& element : elements) {
         const Json::Value& value = element["value"];
         if (!value.isString() || !scim::is_uuid(value.asString())) {
@@ -104,6 +105,9 @@ std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupSto
         std::string id = scim::canonical_uuid(value.asString());
         if (seen.insert(id).second) ids.push_back(id);
         if (element.isMember("type")) declared.emplace_back(id, element["type"].asString());
+        if (element["display"].isString() && !element["display"].asString().empty()) {
+            displays[id] = element["display"].asString();
+        }
     }
     if (ids.empty()) return {};
     groups.lock_member_adds(ctx.tenant);
@@ -125,6 +129,10 @@ std::vector<store::MemberRef> checked_members(app::Context& ctx, store::GroupSto
         if (member.type == "Group" && !group_id.empty() && groups.would_cycle(ctx.tenant, group_id, member.id)) {
             throw ScimError::invalid_value("Adding group '" + member.id + "' as a member would create a cycle");
         }
+    }
+    for (auto& member : found) {
+        auto sent = displays.find(member.id);
+        if (sent != displays.end()) member.display = sent->second;
     }
     return found;
 }

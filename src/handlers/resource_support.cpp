@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "handlers/list_response.h"
+#include "http/entity_tags.h"
 #include "http/uri.h"
 #include "scim/error.h"
 #include "scim/filter/parser.h"
@@ -25,14 +26,17 @@ std::string checked_id(const std::string& raw_id, const std::string& type_name) 
 }
 
 void check_if_match(const http::Request& request, const store::ResourceRecord& record) {
-    if (request.if_match.empty() || request.if_match == "*") return;
-    if (request.if_match != etag(record)) {
+    if (request.if_match.empty()) return;
+    if (!http::entity_tags_match(request.if_match, "\"" + std::to_string(record.version) + "\"")) {
         throw ScimError::precondition_failed("The resource has changed: its version is " + etag(record));
     }
 }
 
 std::optional<http::Response> not_modified(const http::Request& request, const store::ResourceRecord& record) {
-    if (request.if_none_match.empty() || request.if_none_match != etag(record)) return std::nullopt;
+    if (request.if_none_match.empty() ||
+        !http::entity_tags_match(request.if_none_match, "\"" + std::to_string(record.version) + "\"")) {
+        return std::nullopt;
+    }
     http::Response response;
     response.status = 304;
     response.set_header("ETag", etag(record));

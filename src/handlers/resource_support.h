@@ -27,7 +27,8 @@ std::string etag(const store::ResourceRecord& record);
 // Server-assigned UUIDs only: anything else names nothing, so it is 404 like a missing id.
 std::string checked_id(const std::string& raw_id, const std::string& type_name);
 
-// If-Match other than "*" or the current ETag → 412.
+// If-Match (RFC 7644 §3.14) that is neither "*" nor a list naming the current version → 412
+// (compared weakly: http/entity_tags.h).
 void check_if_match(const http::Request& request, const store::ResourceRecord& record);
 
 // If-None-Match naming the current ETag: the 304 to answer instead of the resource.

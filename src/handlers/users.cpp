@@ -51,15 +51,16 @@ http::Response user_response(app::Context& ctx, const http::Request& request, in
 
 [[noreturn]] void not_found(const std::string& id) { throw ScimError::not_found("User '" + id + "' not found"); }
 
-// A user is active unless the client says otherwise: the product treats a missing value as active.
-void default_active(Json::Value& attributes) {
-    if (!attributes.isMember("active")) attributes["active"] = true;
+// `active` is the IdP's lifecycle switch, so only the client turns it: a user created without
+// it is active; a PUT without it keeps the stored value (an IdP that deactivated a user and
+// later PUTs the profile must not re-activate it); a PATCH that removes it deactivates.
+void keep_active(Json::Value& attributes, bool when_absent) {
+    if (!attributes.isMember("active")) attributes["active"] = when_absent;
 }
 
 store::UserWrite decoded_user(const app::Context& ctx, const http::Request& request) {
     scim::DecodedResource decoded =
         scim::decode_resource(ctx.registry, user_type(ctx), scim::json::parse_body(request.body));
-    default_active(decoded.attributes);
     store::UserWrite write{std::move(decoded.attributes), std::nullopt};
     if (decoded.password) write.password_hash = util::hash_password(*decoded.password);
     return write;
@@ -101,6 +102,7 @@ http::Response replayed(app::Context& ctx, const http::Request& request, store::
 
 http::Response create_user(app::Context& ctx, const http::Request& request) {
     store::UserWrite write = decoded_user(ctx, request);
+    keep_active(write.attributes, true);
     store::UserStore users = user_store(ctx);
     const store::WriteClaim claim{ctx.request_id, "User", util::random_uuid(), "create"};
     // One statement that commits on its own; the response is what it returned, so an
@@ -146,6 +148,7 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     auto existing = claimed(ctx, request, users, id, raw_id, "replace");
     if (!existing) return replayed(ctx, request, users, id, raw_id, 200);
     scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes(), write.attributes);
+    keep_active(write.attributes, existing->attributes().get("active", true).asBool());
     auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
     http::Response response = user_response(ctx, request, 200, record);
     transaction.commit();
@@ -164,7 +167,7 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
         scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing->attributes(), operations);
     store::UserRecord record = *existing;
     if (result.changed) {
-        default_active(result.attributes);
+        keep_active(result.attributes, false);
         store::UserWrite write{result.attributes, std::nullopt};
         if (result.password) write.password_hash = util::hash_password(*result.password);
         record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });

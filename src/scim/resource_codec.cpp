@@ -84,6 +84,12 @@ Json::Value decode_complex(const Attribute& attribute, const std::string& path, 
     for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string key = it.name();
         const Attribute* sub = attribute.find_sub(key);
+        if (sub == nullptr && util::iequals(key, "displayName")) {
+            // Microsoft's members carry {"value": id, "displayName": ...}: the RFC's "display"
+            // where the attribute has no displayName of its own. "display", when sent too, wins.
+            sub = attribute.find_sub("display");
+            if (sub != nullptr && value.isMember("display")) continue;
+        }
         if (sub == nullptr) {
             throw ScimError::invalid_syntax("Unknown attribute '" + path + "." + key + "'");
         }

@@ -75,7 +75,8 @@ const ColumnMap& ColumnMap::groups() {
         m.virtual_attributes = {
             {m.core_schema, "members",
              "(SELECT coalesce(jsonb_agg(jsonb_build_object('value', m.member_id::text, 'type', m.member_type, "
-             "'display', coalesce(mu.attributes ->> 'displayName', mu.user_name, mg.display_name))), '[]'::jsonb) "
+             "'display', coalesce(m.display, mu.attributes ->> 'displayName', mu.user_name, mg.display_name))), "
+             "'[]'::jsonb) "
              "FROM scim_group_members m "
              "LEFT JOIN scim_users mu ON m.member_type = 'User' AND mu.org_id = m.org_id AND mu.id = m.member_id "
              "LEFT JOIN scim_groups mg ON m.member_type = 'Group' AND mg.org_id = m.org_id AND mg.id = m.member_id "

@@ -22,9 +22,8 @@ const std::string kUpdate =
     "ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes "
     "FROM (SELECT :attributes::jsonb AS attributes, :members_changed::int::boolean AS members_changed) n "
     "WHERE g.org_id = :org AND g.id = :id RETURNING " + kColumns;
-// delete_by_id then takes it out of every group; its own member rows go by ON DELETE CASCADE.
-const std::string kDelete = "WITH d AS (DELETE FROM scim_groups WHERE org_id = :org AND id = :id RETURNING org_id), " +
-                            count_cte("d", "Group", -1) + " SELECT count(*) FROM d";
+// delete_by_id then takes the group out of every group; its own member rows go by ON DELETE
+// CASCADE, and its user members' versions advance (touch_member_users, below).
 const std::string kResolve =
     "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids) "
     "SELECT u.id::text, 'User' FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) "
@@ -38,19 +37,45 @@ const std::string kWouldCycle =
 const std::string kLockMemberAdds =
     "SELECT pg_advisory_xact_lock_shared(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
 const std::string kLockNesting = "SELECT pg_advisory_xact_lock(7364205, hashtext(:org))";
+// A user's groups are part of the user (RFC 7643 §4.1.2), so a change to its direct
+// memberships advances its version and lastModified too (ETags and `meta.lastModified gt`
+// see it). The users named by `changed` (member_id, member_type) are locked in id order, so
+// two membership changes over the same users never wait on each other crosswise.
+std::string touch_member_users(const std::string& changed) {
+    return "touched_order AS (SELECT u.id FROM scim_users u WHERE u.org_id = (:org)::uuid AND u.id IN ("
+           "SELECT c.member_id FROM " + changed + " c WHERE c.member_type = 'User') ORDER BY u.id FOR NO KEY UPDATE), "
+           "touched AS (UPDATE scim_users u SET version = u.version + 1, "
+           "last_modified = date_trunc('milliseconds', now()) FROM touched_order t "
+           "WHERE u.org_id = (:org)::uuid AND u.id = t.id RETURNING 1)";
+}
+
+const std::string kDelete =
+    "WITH members AS (SELECT m.member_id, m.member_type FROM scim_group_members m "
+    "WHERE m.org_id = (:org)::uuid AND m.group_id = (:id)::uuid), "
+    "d AS (DELETE FROM scim_groups WHERE org_id = :org AND id = :id RETURNING org_id), " +
+    count_cte("d", "Group", -1) + ", " + touch_member_users("members") + " SELECT count(*) FROM d";
+// Members arrive as a JSON array of {id, type, display}: the display text needs no quoting rules.
 const std::string kAddMembers =
-    "INSERT INTO scim_group_members (org_id, group_id, member_id, member_type) "
-    "SELECT o.org_id, o.group_id, x.id, x.type FROM (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id) o, "
-    "unnest((:ids)::uuid[], (:types)::text[]) AS x(id, type) ON CONFLICT DO NOTHING";
+    "WITH changed AS (INSERT INTO scim_group_members AS m (org_id, group_id, member_id, member_type, display) "
+    "SELECT (:org)::uuid, (:group)::uuid, x.id, x.type, x.display "
+    "FROM jsonb_to_recordset((:members)::jsonb) AS x(id uuid, type text, display text) "
+    "ON CONFLICT (org_id, group_id, member_id) DO UPDATE SET display = excluded.display "
+    "WHERE excluded.display IS NOT NULL AND m.display IS DISTINCT FROM excluded.display "
+    "RETURNING m.member_id, m.member_type), " + touch_member_users("changed") + " SELECT count(*) FROM changed";
 const std::string kRemoveMembers =
-    "DELETE FROM scim_group_members m USING (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id, "
-    "(:ids)::uuid[] AS ids) o WHERE m.org_id = o.org_id AND m.group_id = o.group_id AND m.member_id = ANY (o.ids)";
+    "WITH changed AS (DELETE FROM scim_group_members m WHERE m.org_id = (:org)::uuid AND m.group_id = (:group)::uuid "
+    "AND m.member_id = ANY ((:ids)::uuid[]) RETURNING m.member_id, m.member_type), " + touch_member_users("changed") +
+    " SELECT count(*) FROM changed";
 const std::string kRetainMembers =
-    "DELETE FROM scim_group_members m USING (SELECT (:org)::uuid AS org_id, (:group)::uuid AS group_id, "
-    "(:ids)::uuid[] AS ids) o WHERE m.org_id = o.org_id AND m.group_id = o.group_id AND m.member_id <> ALL (o.ids)";
-const std::string kRemoveAllMembers = "DELETE FROM scim_group_members WHERE org_id = :org AND group_id = :group";
+    "WITH changed AS (DELETE FROM scim_group_members m WHERE m.org_id = (:org)::uuid AND m.group_id = (:group)::uuid "
+    "AND m.member_id <> ALL ((:ids)::uuid[]) RETURNING m.member_id, m.member_type), " + touch_member_users("changed") +
+    " SELECT count(*) FROM changed";
+const std::string kRemoveAllMembers =
+    "WITH changed AS (DELETE FROM scim_group_members m WHERE m.org_id = (:org)::uuid AND m.group_id = (:group)::uuid "
+    "RETURNING m.member_id, m.member_type), " + touch_member_users("changed") + " SELECT count(*) FROM changed";
 const std::string kMembers =
-    "SELECT m.member_id::text, m.member_type, coalesce(mu.attributes ->> 'displayName', mu.user_name, mg.display_name, '') "
+    "SELECT m.member_id::text, m.member_type, "
+    "coalesce(m.display, mu.attributes ->> 'displayName', mu.user_name, mg.display_name, '') "
     "FROM scim_group_members m "
     "LEFT JOIN scim_users mu ON m.member_type = 'User' AND mu.org_id = m.org_id AND mu.id = m.member_id "
     "LEFT JOIN scim_groups mg ON m.member_type = 'Group' AND mg.org_id = m.org_id AND mg.id = m.member_id "
@@ -96,7 +121,7 @@ bool GroupStore::remove(const Tenant& tenant, const std::string& id) { return de
 std::vector<MemberRef> GroupStore::resolve_members(const Tenant& tenant, const std::vector<std::string>& ids) {
     std::vector<MemberRef> found;
     db_.query(kResolve, {{"org", tenant.org_id}, {"ids", uuid_array(ids)}}, [&](const soci::row& row) {
-        found.push_back({row.get<std::string>(0), row.get<std::string>(1)});
+        found.push_back({row.get<std::string>(0), row.get<std::string>(1), std::nullopt});
     });
     return found;
 }
@@ -115,28 +140,36 @@ bool GroupStore::would_cycle(const Tenant& tenant, const std::string& group_id, 
 long long GroupStore::add_members(const Tenant& tenant, const std::string& group_id,
                                   const std::vector<MemberRef>& members) {
     if (members.empty()) return 0;
-    std::vector<std::string> ids, types;
+    Json::Value rows(Json::arrayValue);
     for (const auto& member : members) {
-        ids.push_back(member.id);
-        types.push_back(member.type);  // "User" or "Group": no quoting needed in the array literal
+        Json::Value row(Json::objectValue);
+        row["id"] = member.id;
+        row["type"] = member.type;
+        if (member.display) row["display"] = *member.display;
+        rows.append(std::move(row));
     }
-    return db_.execute(kAddMembers,
-                       {{"org", tenant.org_id}, {"group", group_id}, {"ids", uuid_array(ids)}, {"types", uuid_array(types)}});
+    return changed_rows(kAddMembers, {{"org", tenant.org_id}, {"group", group_id}, {"members", util::to_json_text(rows)}});
 }
 
 long long GroupStore::remove_members(const Tenant& tenant, const std::string& group_id,
                                      const std::vector<std::string>& ids) {
     if (ids.empty()) return 0;
-    return db_.execute(kRemoveMembers, {{"org", tenant.org_id}, {"group", group_id}, {"ids", uuid_array(ids)}});
+    return changed_rows(kRemoveMembers, {{"org", tenant.org_id}, {"group", group_id}, {"ids", uuid_array(ids)}});
 }
 
 long long GroupStore::retain_members(const Tenant& tenant, const std::string& group_id,
                                      const std::vector<std::string>& ids) {
-    return db_.execute(kRetainMembers, {{"org", tenant.org_id}, {"group", group_id}, {"ids", uuid_array(ids)}});
+    return changed_rows(kRetainMembers, {{"org", tenant.org_id}, {"group", group_id}, {"ids", uuid_array(ids)}});
 }
 
 long long GroupStore::remove_all_members(const Tenant& tenant, const std::string& group_id) {
-    return db_.execute(kRemoveAllMembers, {{"org", tenant.org_id}, {"group", group_id}});
+    return changed_rows(kRemoveAllMembers, {{"org", tenant.org_id}, {"group", group_id}});
+}
+
+long long GroupStore::changed_rows(const std::string& sql, const Params& params) {
+    long long changed = 0;
+    db_.query(sql, params, [&](const soci::row& row) { changed = row.get<long long>(0); });
+    return changed;
 }
 
 void GroupStore::for_each_member(const Tenant& tenant, const std::string& group_id,

@@ -20,12 +20,13 @@ namespace store {
 struct MemberRef {
     std::string id;    // canonical UUID
     std::string type;  // "User" or "Group"
+    std::optional<std::string> display;  // the text the client sent with the member, if any
 };
 
 struct MemberRow {
     std::string id;
     std::string type;
-    std::string display;  // the user's displayName (else userName) or the group's displayName
+    std::string display;  // the text sent with the member, else the user's displayName (else userName) or the group's displayName
 };
 
 class GroupStore {
@@ -61,7 +62,8 @@ public:
     void lock_nesting(const Tenant& tenant);
     // True when making `member_group_id` a member of `group_id` would close a cycle.
     bool would_cycle(const Tenant& tenant, const std::string& group_id, const std::string& member_group_id);
-    // Each returns how many rows it changed.
+    // Each returns how many member rows it changed (a display text changed counts); the user
+    // members concerned get a new version and lastModified.
     long long add_members(const Tenant& tenant, const std::string& group_id, const std::vector<MemberRef>& members);
     long long remove_members(const Tenant& tenant, const std::string& group_id, const std::vector<std::string>& ids);
     long long remove_all_members(const Tenant& tenant, const std::string& group_id);
@@ -71,6 +73,7 @@ public:
     void for_each_member(const Tenant& tenant, const std::string& group_id,
                          const std::function<void(const MemberRow&)>& visit);
 private:
+    long long changed_rows(const std::string& sql, const Params& params);
     Db& db_;
 };
 
