@@ -84,7 +84,10 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
 
     db_.ensure_connected();
     store::TenantStore tenants(db_);
-    Context ctx{registry_, limits_, db_, authenticate(request.authorization, route.org_id, tenants),
+    store::Tenant tenant = authenticate(request.authorization, route.org_id, tenants);
+    // Held for the whole request: filters and projections point into it.
+    const std::shared_ptr<const scim::schema::Registry> registry = org_registries_.for_tenant(tenant, db_);
+    Context ctx{*registry, limits_, db_, std::move(tenant),
                 request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2", request.request_id};
     outline.org_id = ctx.tenant.org_id;
     outline.app_id = ctx.tenant.app_id;

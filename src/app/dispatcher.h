@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/context.h"
+#include "app/org_registry.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/schema/registry.h"
@@ -33,6 +34,7 @@ private:
     http::Response operational(const struct Route& route);
 
     const scim::schema::Registry& registry_;
+    OrgRegistries org_registries_{registry_};
     const Limits& limits_;
     store::Db& db_;
     util::Metrics* metrics_;

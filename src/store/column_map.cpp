@@ -29,7 +29,6 @@ const ColumnMap& ColumnMap::users() {
         m.resource_type = "User";
         m.endpoint = "/Users";
         m.core_schema = std::string(scim::schema::urn::kUser);
-        m.extension_schemas = {std::string(scim::schema::urn::kEnterpriseUser)};
         m.columns = {
             {"", "id", "", "u.id", Kind::Uuid, true},
             {"", "externalId", "", "u.external_id", Kind::Text},

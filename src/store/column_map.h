@@ -35,7 +35,6 @@ struct ColumnMap {
     std::string resource_type;  // "User" (meta.resourceType)
     std::string endpoint;       // "/Users" (meta.location)
     std::string core_schema;    // URN
-    std::vector<std::string> extension_schemas;
     std::vector<MappedColumn> columns;
     std::vector<VirtualAttribute> virtual_attributes;
     // Lower-cased email values column for `emails.value eq` (empty when none).

@@ -237,11 +237,9 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
         }
     }
     if (path.schema.empty() && path.attribute == "schemas") {
-        std::string schemas = "ARRAY[" + sql_key(map_.core_schema) + "]::text[]";
-        for (const auto& extension : map_.extension_schemas) {
-            schemas += " || CASE WHEN (" + map_.alias + ".attributes -> " + sql_key(extension) + ") IS NOT NULL THEN ARRAY[" +
-                       sql_key(extension) + "]::text[] ELSE ARRAY[]::text[] END";
-        }
+        // The core URN, then each extension the row holds data for (resource_record.h).
+        std::string schemas = "(ARRAY[" + sql_key(map_.core_schema) + "]::text[] || ARRAY(SELECT k FROM "
+                              "jsonb_object_keys(" + map_.alias + ".attributes) k WHERE k LIKE 'urn:%'))";
         std::string alias = next_alias();
         return "EXISTS (SELECT 1 FROM unnest(" + schemas + ") " + alias + "(v) WHERE " +
                compare_text(alias + ".v", target, c.op, c.value) + ")";

@@ -10,15 +10,13 @@
 
 namespace store {
 
-std::string record_columns(const std::string& alias, const std::vector<std::string>& extension_schemas) {
-    std::string extensions = "''";
-    if (!extension_schemas.empty()) {
-        extensions = "concat_ws(' '";
-        for (const auto& urn : extension_schemas) {
-            extensions += ", CASE WHEN " + alias + ".attributes ? " + sql_key(urn) + " THEN " + sql_key(urn) + " END";
-        }
-        extensions += ")";
-    }
+std::string extension_keys(const std::string& alias) {
+    return "coalesce((SELECT string_agg(k, ' ') FROM jsonb_object_keys(" + alias +
+           ".attributes) k WHERE k LIKE 'urn:%'), '')";
+}
+
+std::string record_columns(const std::string& alias) {
+    const std::string extensions = extension_keys(alias);
     return alias + ".id::text, " + alias + ".attributes::text, " + extensions + ", " + sql_time(alias + ".created") +
            ", " + sql_time(alias + ".last_modified") + ", " + alias + ".version";
 }

@@ -33,9 +33,14 @@ private:
 };
 
 // "alias.id::text, alias.attributes::text, extensions, created, lastModified, version" for
-// SELECT/RETURNING. REQUIRES: alias is a table alias from this codebase; extension_schemas
-// come from the ColumnMap of its table.
-std::string record_columns(const std::string& alias, const std::vector<std::string>& extension_schemas = {});
+// SELECT/RETURNING. `extensions` lists the extension URNs the stored attributes hold data
+// for (the codec keeps extension data under its URN, and only there are keys URNs), so it
+// needs no registry: the same text serves every organisation's extension schemas.
+// REQUIRES: alias is a table alias from this codebase.
+std::string record_columns(const std::string& alias);
+
+// The space-separated URN keys of alias.attributes, as SQL: the extensions a row has data for.
+std::string extension_keys(const std::string& alias);
 
 // REQUIRES: row was selected with record_columns(), optionally followed by one column of
 // memberships_json().

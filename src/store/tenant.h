@@ -9,6 +9,7 @@ namespace store {
 struct Tenant {
     std::string org_id;
     std::string app_id;
+    long long schema_version = 0;  // 0: the organisation has no extension schemas of its own
 };
 
 }  // namespace store

@@ -23,8 +23,8 @@ const std::string kListTokens = "SELECT t.id::text, t.app_id::text, a.name, " + 
 const std::string kRevokeToken =
     "UPDATE api_tokens SET revoked_at = now() WHERE id::text = :id AND revoked_at IS NULL";
 const std::string kFindToken =
-    "SELECT org_id::text, app_id::text FROM api_tokens WHERE token_hash = :hash AND revoked_at IS NULL "
-    "AND (expires_at IS NULL OR expires_at > now())";
+    "SELECT t.org_id::text, t.app_id::text, o.schema_version FROM api_tokens t JOIN organizations o ON o.id = t.org_id "
+    "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())";
 
 }  // namespace
 
@@ -74,7 +74,7 @@ bool TenantStore::revoke_token(const std::string& token_id) { return db_.execute
 std::optional<Tenant> TenantStore::find_tenant_by_token_hash(const std::string& token_hash) {
     std::optional<Tenant> tenant;
     db_.query(kFindToken, {{"hash", token_hash}}, [&](const soci::row& row) {
-        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1)};
+        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2)};
     });
     return tenant;
 }

@@ -1,21 +1,29 @@
 // scimctl: the administration CLI. Reads SCIM_DB. Each create command prints the new id
 // (or the token, shown only this once) alone on the last line of standard output.
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/org_registry.h"
 #include "scim/datetime.h"
 #include "scim/error.h"
 #include "scim/filter/parser.h"
 #include "scim/list_query.h"
+#include "scim/json.h"
 #include "scim/schema/registry.h"
+#include "scim/schema/schema_definition.h"
 #include "scim/uuid.h"
 #include "store/audit_store.h"
 #include "store/resource_query.h"
+#include "store/schema_store.h"
 #include "store/db.h"
 #include "store/tenant_store.h"
+#include "util/ascii.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 
 namespace {
 
@@ -29,6 +37,12 @@ constexpr const char* kUsage =
     "  token list ORG_ID                    list an organisation's tokens (never their values)\n"
     "  token revoke TOKEN_ID                revoke a token\n"
     "  audit ORG_ID [--since RFC3339]       list the organisation's writes (oldest first)\n"
+    "  schema add ORG_ID FILE.json [--resource-type User|Group]\n"
+    "                                       register an extension schema (RFC 7643 §7) for the\n"
+    "                                       organisation; the type defaults to the URN's last segment\n"
+    "  schema list ORG_ID                   list the organisation's extension schemas\n"
+    "  schema remove ORG_ID URN [--force]   remove one; refused while resources hold data under it,\n"
+    "                                       unless --force, which removes that data too\n"
     "  explain ORG_ID Users|Groups [FILTER [SORT_BY [COUNT [START_INDEX]]]]\n"
     "                                       show the SQL and PostgreSQL plans of a list request\n"
     "environment: SCIM_DB  PostgreSQL connection string\n";
@@ -43,10 +57,80 @@ int fail(const std::string& message) {
     return 1;
 }
 
+const scim::schema::Registry& standard_registry() {
+    static const auto registry = scim::schema::Registry::standard();
+    return registry;
+}
+
+// `schema add|list|remove`: the extension schemas of one organisation.
+int schema_command(const std::vector<std::string>& args, store::Db& db) {
+    if (args.size() < 3 || !scim::is_uuid(args[2])) return args.size() < 3 ? usage() : fail("no organisation " + args[2]);
+    const std::string org = scim::canonical_uuid(args[2]);
+    store::SchemaStore schemas(db);
+    if (args[1] == "list" && args.size() == 3) {
+        const auto stored = schemas.list(org);
+        const auto registry = app::build_org_registry(standard_registry(), stored);
+        for (const auto& schema : stored) {
+            const auto* read = registry.schema(schema.urn);
+            std::cout << schema.urn << "\t" << schema.resource_type << "\tattributes="
+                      << (read != nullptr ? read->attributes.size() : 0) << "\tcreated=" << schema.created << "\n";
+        }
+        return 0;
+    }
+    if (args[1] == "add" && (args.size() == 4 || (args.size() == 6 && args[4] == "--resource-type"))) {
+        std::ifstream file(args[3], std::ios::binary);
+        if (!file) return fail("cannot read " + args[3]);
+        std::stringstream text;
+        text << file.rdbuf();
+        Json::Value definition;
+        try {
+            definition = scim::json::parse_body(text.str());
+        } catch (const scim::ScimError& e) {
+            return fail(args[3] + " is not valid JSON: " + e.detail());
+        }
+        scim::schema::Schema schema;
+        try {
+            schema = scim::schema::read_schema_definition(definition, standard_registry());
+        } catch (const scim::schema::InvalidSchemaDefinition& e) {
+            return fail(args[3] + ": " + e.what());
+        }
+        std::string type = args.size() == 6 ? args[5] : scim::schema::resource_type_of_urn(schema.id, standard_registry());
+        const auto* resource_type = standard_registry().resource_type(type);
+        if (type.empty()) return fail("the URN's last segment names no resource type: pass --resource-type User|Group");
+        if (resource_type == nullptr) return fail("--resource-type takes User or Group");
+        switch (schemas.add(org, schema.id, resource_type->name, util::to_json_text(definition))) {
+            case store::SchemaStore::Added::NoSuchOrganisation: return fail("no organisation " + args[2]);
+            case store::SchemaStore::Added::UrnTaken: return fail(schema.id + " is already registered for this organisation");
+            case store::SchemaStore::Added::Yes: break;
+        }
+        std::cout << "registered for " << resource_type->name << " resources\n" << schema.id << "\n";
+        return 0;
+    }
+    if (args[1] == "remove" && (args.size() == 4 || (args.size() == 5 && args[4] == "--force"))) {
+        const bool force = args.size() == 5;
+        std::string type;
+        for (const auto& schema : schemas.list(org)) {
+            if (util::iequals(schema.urn, args[3])) type = schema.resource_type;
+        }
+        if (type.empty()) return fail("no schema " + args[3] + " in this organisation");
+        const long long using_it = schemas.resources_using(org, args[3], type);
+        if (using_it > 0 && !force) {
+            return fail(std::to_string(using_it) + " " + (type == "Group" ? "group(s)" : "user(s)") +
+                        " hold data under " + args[3] + "; --force removes the schema and that data");
+        }
+        if (!schemas.remove(org, args[3], force)) return fail("no schema " + args[3] + " in this organisation");
+        std::cout << "removed " << args[3] << (force && using_it > 0 ? " and its data from " + std::to_string(using_it) +
+                                                                     " resource(s)" : "") << "\n";
+        return 0;
+    }
+    return usage();
+}
+
 // The plans of the queries a list request would run, with the same typed filter and sort.
 int explain(const std::vector<std::string>& args, store::Db& db) {
     if (!scim::is_uuid(args[1])) return fail("no organisation " + args[1]);
-    const auto registry = scim::schema::Registry::standard();
+    const auto registry = app::build_org_registry(standard_registry(),
+                                                  store::SchemaStore(db).list(scim::canonical_uuid(args[1])));
     bool users = args[2] == "Users";
     if (!users && args[2] != "Groups") return usage();
     const auto& type = *registry.resource_type(users ? "User" : "Group");
@@ -137,6 +221,7 @@ int run(const std::vector<std::string>& args, store::Db& db) {
         return 0;
     }
     if (args.size() >= 3 && args.size() <= 7 && args[0] == "explain") return explain(args, db);
+    if (args.size() >= 2 && args[0] == "schema") return schema_command(args, db);
     if (is(2, {"audit"}) || is(4, {"audit"})) {
         if (!scim::is_uuid(args[1])) return fail("no organisation " + args[1]);
         std::string since;

@@ -30,12 +30,6 @@ std::set<std::string> member_ids(const Json::Value& group) {
     return ids;
 }
 
-HttpResult patch(const Tenant& t, const std::string& path, const std::string& operations) {
-    return request("PATCH", t.base_url + path, t.token,
-                   R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)" + operations + "}",
-                   {"Content-Type: application/scim+json"});
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(groups_test)

@@ -13,14 +13,6 @@ namespace {
 
 const std::string kEnterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-HttpResult patch(const Tenant& t, const std::string& path, const std::string& operations,
-                 std::vector<std::string> headers = {}) {
-    headers.push_back("Content-Type: application/scim+json");
-    return request("PATCH", t.base_url + path, t.token,
-                   R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)" + operations + "}",
-                   headers);
-}
-
 std::string new_user(const Tenant& t, const std::string& extra = "") {
     std::string body = R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + unique("p") +
                        R"(@x.com","name":{"givenName":"Pat","familyName":"Doe"},"emails":[{"value":"pat@home.org","type":"home"}])" +

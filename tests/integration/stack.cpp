@@ -191,6 +191,14 @@ HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::s
     return request("DELETE", tenant.base_url + path, tenant.token, "", std::move(headers));
 }
 
+HttpResult patch(const Tenant& tenant, const std::string& path, const std::string& operations,
+                 std::vector<std::string> headers) {
+    headers.push_back("Content-Type: application/scim+json");
+    return request("PATCH", tenant.base_url + path, tenant.token,
+                   R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)" + operations + "}",
+                   std::move(headers));
+}
+
 HttpResult threaded(const Tenant& tenant, const std::string& method, const std::string& path, const std::string& body) {
     RequestOptions options;
     options.require_response = false;

@@ -69,6 +69,9 @@ HttpResult post(const Tenant& tenant, const std::string& path, const std::string
 HttpResult put(const Tenant& tenant, const std::string& path, const std::string& body,
                std::vector<std::string> headers = {});
 HttpResult del(const Tenant& tenant, const std::string& path, std::vector<std::string> headers = {});
+// A PatchOp request (RFC 7644 §3.5.2); `operations` is the JSON array of its Operations.
+HttpResult patch(const Tenant& tenant, const std::string& path, const std::string& operations,
+                 std::vector<std::string> headers = {});
 
 // A request made from a thread other than the test's: Boost.Test's assertions are not
 // thread-safe, so a transport failure comes back as status 0, to be checked on the main thread.

@@ -37,6 +37,17 @@ Registry Registry::standard() {
     return registry;
 }
 
+Registry Registry::with_extensions(std::vector<std::pair<Schema, std::string>> extensions) const {
+    Registry extended = *this;
+    for (auto& [schema, type_name] : extensions) {
+        for (ResourceType& type : extended.resource_types_) {
+            if (util::iequals(type.name, type_name)) type.extensions.push_back(SchemaExtension{schema.id, false});
+        }
+        extended.add_schema(std::move(schema));
+    }
+    return extended;
+}
+
 void Registry::add_schema(Schema schema) {
     schemas_.push_back(std::move(schema));
 }

@@ -1,9 +1,11 @@
 // The schema registry: the single source of truth about schemas and resource types.
-// Built once before the workers fork; read-only afterwards.
+// The standard one is built once before the workers fork; an organisation with extension
+// schemas of its own gets a copy extended with them (with_extensions). Read-only once built.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +17,11 @@ class Registry {
 public:
     // The registry of everything this server serves: User (+ enterprise extension) and Group.
     static Registry standard();
+
+    // This registry plus extension schemas, each paired with the name of the resource type it
+    // extends (RFC 7643 §6 schemaExtensions, required false). REQUIRES: every schema came from
+    // read_schema_definition against this registry and names an existing resource type.
+    Registry with_extensions(std::vector<std::pair<Schema, std::string>> extensions) const;
 
     void add_schema(Schema schema);
     void add_resource_type(ResourceType resource_type);
