@@ -151,6 +151,18 @@ Projection Projection::parse(const schema::Registry& registry, const schema::Res
         }
         if (auto ref = parse_ref(item)) projection.exclude_.push_back(*ref);
     }
+    // Extension schemas may hold attributes returned only on request, or never: then the
+    // stored representation is not the default one.
+    for (const std::string& urn : type_schemas(type)) {
+        const schema::Schema* found = registry.schema(urn);
+        if (found == nullptr) continue;
+        for (const Attribute& attribute : found->attributes) {
+            if ((attribute.returned == Returned::Request || attribute.returned == Returned::Never) &&
+                !util::iequals(attribute.name, "password")) {
+                projection.stored_is_default_ = false;
+            }
+        }
+    }
     // With `attributes` given, even a list of names of other types narrows to the always-returned set.
     projection.has_include_ = !split_list(attributes).empty();
     if (projection.has_include_) projection.exclude_.clear();

@@ -35,10 +35,10 @@ public:
     // REQUIRES: resource is a rendered resource of the type given to parse().
     Json::Value apply(const Json::Value& resource) const;
 
-    // True when neither list was given: the registry's default set is what is stored, so
-    // apply() may be skipped (no attribute here is returned "request", and "never" ones are
-    // not stored).
-    bool is_default() const { return include_.empty() && exclude_.empty() && !has_include_; }
+    // True when neither list was given and the registry's default set is what is stored, so
+    // apply() may be skipped: no attribute of the type is returned "request" or "never"
+    // (the core password is never stored with the attributes).
+    bool is_default() const { return include_.empty() && exclude_.empty() && !has_include_ && stored_is_default_; }
 
 private:
     struct Ref {
@@ -53,6 +53,7 @@ private:
     std::vector<Ref> include_;
     std::vector<Ref> exclude_;
     bool has_include_ = false;
+    bool stored_is_default_ = true;
 };
 
 }  // namespace scim

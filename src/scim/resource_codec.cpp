@@ -141,6 +141,12 @@ Json::Value decode_attribute(const Attribute& attribute, const std::string& path
 
 namespace {
 
+// Nothing is dropped silently: an attribute outside the organisation's schemas is refused,
+// and the administrator can make it known.
+constexpr const char* kRegisterHint =
+    " (attributes beyond this organisation's schemas need an extension schema, registered with "
+    "'scimctl schema add')";
+
 // Decodes the members of `object` that belong to `schema` into `out`.
 void decode_schema_members(const schema::Schema& schema, const Json::Value& object, const std::string& prefix,
                            Json::Value& out, DecodedResource& decoded) {
@@ -148,7 +154,7 @@ void decode_schema_members(const schema::Schema& schema, const Json::Value& obje
         const std::string key = it.name();
         const Attribute* attribute = schema.find(key);
         if (attribute == nullptr) {
-            throw ScimError::invalid_syntax("Unknown attribute '" + prefix + key + "'");
+            throw ScimError::invalid_syntax("Unknown attribute '" + prefix + key + "'" + kRegisterHint);
         }
         if (attribute->mutability == Mutability::ReadOnly) continue;
         const std::string path = prefix + attribute->name;
@@ -222,7 +228,7 @@ DecodedResource decode_resource(const schema::Registry& registry, const schema::
         if (key.rfind("urn:", 0) == 0 || key.rfind("URN:", 0) == 0) {
             // A schema URN this resource type does not have: accepted only when it carries no data.
             if (it->isNull() || (it->isObject() && it->empty())) continue;
-            throw ScimError::invalid_syntax("Unknown schema or attribute '" + key + "'");
+            throw ScimError::invalid_syntax("Unknown schema or attribute '" + key + "'" + kRegisterHint);
         }
         Json::Value single(Json::objectValue);
         single[key] = *it;

@@ -70,16 +70,21 @@ std::string last_line(const std::string& text) {
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
-std::string scimctl(const std::string& arguments) {
+CommandResult scimctl_result(const std::string& arguments) {
     std::string command = "SCIM_DB='" + env("SCIM_DB") + "' " + env("SCIMCTL") + " " + arguments + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
     BOOST_REQUIRE(pipe);
-    std::string output;
+    CommandResult result;
     std::array<char, 4096> buffer{};
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) output.append(buffer.data(), n);
-    int status = pclose(pipe.release());
-    BOOST_REQUIRE_MESSAGE(status == 0, "scimctl " + arguments + " failed: " + output);
-    return output;
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) result.output.append(buffer.data(), n);
+    result.status = pclose(pipe.release());
+    return result;
+}
+
+std::string scimctl(const std::string& arguments) {
+    CommandResult result = scimctl_result(arguments);
+    BOOST_REQUIRE_MESSAGE(result.status == 0, "scimctl " + arguments + " failed: " + result.output);
+    return result.output;
 }
 
 Tenant new_tenant(const std::string& name) {

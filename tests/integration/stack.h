@@ -42,6 +42,14 @@ Tenant new_tenant(const std::string& name);
 // Runs scimctl with SCIM_DB set; returns its standard output. Fails the test on non-zero exit.
 std::string scimctl(const std::string& arguments);
 
+// Runs scimctl with SCIM_DB set; its exit status (as pclose returns it) and its output,
+// standard error included, whatever the status.
+struct CommandResult {
+    int status = 0;
+    std::string output;
+};
+CommandResult scimctl_result(const std::string& arguments);
+
 // The last non-empty line of text.
 std::string last_line(const std::string& text);
 

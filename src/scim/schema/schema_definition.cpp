@@ -130,11 +130,11 @@ Attribute read_attribute(const std::string& parent, const Json::Value& json, boo
     if (attribute.uniqueness != Uniqueness::None) {
         fail(where, "'uniqueness' must be \"none\": uniqueness of extension attributes is not enforced");
     }
-    if (attribute.mutability == Mutability::WriteOnly && attribute.returned != Returned::Never &&
-        json.isMember("returned")) {
-        fail(where, "a writeOnly attribute must be returned \"never\" (RFC 7643 §7)");
+    // A writeOnly value is a secret to hash, which only the core password is (RFC 7643 §4.1.1).
+    if (attribute.mutability == Mutability::WriteOnly) fail(where, "'mutability' \"writeOnly\" is not offered for extensions");
+    if (is_sub && (attribute.returned == Returned::Request || attribute.returned == Returned::Never)) {
+        fail(where, "a sub-attribute is returned with its attribute: 'returned' must be \"default\" or \"always\"");
     }
-    if (attribute.mutability == Mutability::WriteOnly) attribute.returned = Returned::Never;
     attribute.canonical_values = strings(where, json, "canonicalValues");
     attribute.reference_types = strings(where, json, "referenceTypes");
     if (attribute.type == Type::Reference && attribute.reference_types.empty()) attribute.reference_types = {"external"};

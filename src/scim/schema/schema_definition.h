@@ -26,7 +26,8 @@ public:
 // an id that is not a URN of the characters [A-Za-z0-9:._-], a URN that `builtin` already
 // defines, unknown keys, a name outside RFC 7644's ATTRNAME, duplicate names, a complex
 // attribute without sub-attributes or with complex ones, uniqueness other than "none" (not
-// enforced for extension data, so discovery would lie), more than 200 attributes.
+// enforced for extension data, so discovery would lie), writeOnly (a secret to hash: only
+// the core password is one), "request"/"never" on a sub-attribute, more than 200 attributes.
 Schema read_schema_definition(const Json::Value& definition, const Registry& builtin);
 
 // The resource type an extension URN names by its last segment ("...:2.0:User" → "User"),

@@ -40,7 +40,7 @@ const char* kEntraExtension = R"({
         {"name": "level", "type": "string", "canonicalValues": ["junior", "senior"]},
         {"name": "skills", "type": "complex", "multiValued": true,
          "subAttributes": [{"name": "value", "type": "string"}, {"name": "years", "type": "decimal"}]},
-        {"name": "pin", "type": "string", "mutability": "writeOnly", "returned": "never"}
+        {"name": "note", "type": "string", "returned": "never"}
     ]})";
 
 std::string refusal(const std::string& text) {
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(an_rfc7643_section7_definition_is_read_with_its_defaults) {
     BOOST_TEST(skills.multi_valued);
     BOOST_TEST(skills.sub_attributes.size() == 2u);
     BOOST_TEST((skills.find_sub("years")->type == scim::schema::Type::Decimal));
-    BOOST_TEST((schema.find("pin")->returned == scim::schema::Returned::Never));
+    BOOST_TEST((schema.find("note")->returned == scim::schema::Returned::Never));
 }
 
 BOOST_AUTO_TEST_CASE(extensions_join_their_resource_type_in_a_copy) {
@@ -136,8 +136,11 @@ BOOST_AUTO_TEST_CASE(malformed_definitions_are_refused_with_the_reason) {
              {with_attribute(R"({"name": "a", "type": "string"}, {"name": "A", "type": "integer"})"),
               "attribute 'A' is defined twice"},
              {with_attribute(R"({"name": "a", "type": "string", "canonicalValues": [1]})"), "array of strings"},
-             {with_attribute(R"({"name": "a", "type": "string", "mutability": "writeOnly", "returned": "always"})"),
-              "writeOnly attribute must be returned \"never\""},
+             {with_attribute(R"({"name": "a", "type": "string", "mutability": "writeOnly", "returned": "never"})"),
+              "\"writeOnly\" is not offered for extensions"},
+             {with_attribute(R"({"name": "a", "type": "complex", "subAttributes": [{"name": "b", "type": "string",
+                 "returned": "request"}]})"),
+              "a.b: a sub-attribute is returned with its attribute"},
          }) {
         BOOST_TEST(refusal(c.definition).find(c.reason) != std::string::npos,
                    c.definition << " -> '" << refusal(c.definition) << "'");
