@@ -222,6 +222,7 @@ printf '%-46s %4s %9s %9s\n' "POST group with 10,000 members (one request)" 1 "-
 echo
 echo "PostgreSQL plans of the generated queries (EXPLAIN ANALYZE):"
 for f in 'userName eq "user4242@example.com"' 'externalId eq "ext-4242"' 'emails.value eq "user4242@example.com"' \
+         'emails[type eq "work"].value eq "user4242@example.com"' 'emails[type eq "work" and value eq "user4242@example.com"]' \
          'userName sw "user4242"' 'name.familyName co "ily4242"' \
          '(userName eq "user7@example.com" or externalId eq "ext-8") and active eq true' \
          'meta.lastModified gt "2030-01-01T00:00:00Z"'; do
