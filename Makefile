@@ -60,4 +60,4 @@ clean:
 # Further targets (sanitizers and fuzzing, installation and packaging) live in mk/.
 include $(wildcard mk/*.mk)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -1,13 +1,17 @@
 #include "scim/patch/members.h"
 
 #include <algorithm>
+#include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 #include "scim/error.h"
 #include "scim/patch/dialect.h"
 #include "scim/patch/rules.h"
 #include "scim/resource_codec.h"
+#include "util/ascii.h"
+#include "util/json_text.h"
 
 namespace scim::patch {
 namespace {
@@ -38,6 +42,40 @@ bool collect_value_equalities(const filter::Node& node, std::vector<Json::Value>
         node.expr);
 }
 
+// The elements seen so far, by a key that equal elements share (same_element's "value",
+// folded as the attribute's case rule says), so that each new element is compared with the
+// few of its bucket only: linear in the number of values, not quadratic.
+class ElementIndex {
+public:
+    explicit ElementIndex(const Attribute& attribute)
+        : attribute_(attribute), value_sub_(attribute.type == Type::Complex ? attribute.find_sub("value") : nullptr) {}
+
+    bool contains(const Json::Value& element) const {
+        auto bucket = buckets_.find(key(element));
+        if (bucket == buckets_.end()) return false;
+        return std::any_of(bucket->second.begin(), bucket->second.end(),
+                           [&](const Json::Value& seen) { return same_element(attribute_, seen, element); });
+    }
+
+    void insert(const Json::Value& element) { buckets_[key(element)].push_back(element); }
+
+private:
+    std::string key(const Json::Value& element) const {
+        const Json::Value& value = value_sub_ != nullptr && element.isObject() ? element["value"] : element;
+        const schema::Attribute& rule = value_sub_ != nullptr ? *value_sub_ : attribute_;
+        if (!value.isString()) return util::to_json_text(value);
+        std::string text = value.asString();
+        if (!rule.case_exact) {
+            for (char& c : text) c = util::ascii_lower(c);
+        }
+        return text;
+    }
+
+    const Attribute& attribute_;
+    const Attribute* value_sub_;
+    std::unordered_map<std::string, std::vector<Json::Value>> buckets_;
+};
+
 }  // namespace
 
 // Attributes kept outside `attributes_` become DeferredChanges: add → Add, replace →
@@ -66,11 +104,11 @@ void DeferredChanges::apply(Operation::Kind kind, const filter::PatchPath& path,
     }
     const Json::Value decoded = decode_attribute(attribute, attribute.name, liberal(attribute, value));
     std::vector<Json::Value> values;
+    ElementIndex seen(attribute);
     for (const Json::Value& element : decoded) {
-        const bool duplicate = std::any_of(values.begin(), values.end(), [&](const Json::Value& seen) {
-            return same_element(attribute, seen, element);
-        });
-        if (!duplicate) values.push_back(element);
+        if (seen.contains(element)) continue;
+        seen.insert(element);
+        values.push_back(element);
     }
     switch (kind) {
         case Kind::Add:
@@ -94,10 +132,9 @@ void DeferredChanges::drop_already_added(const Attribute& attribute, std::vector
     for (auto change = changes_.rbegin(); change != changes_.rend(); ++change) {
         if (change->attribute != attribute.name) continue;
         if (change->kind != DeferredChange::Kind::Add) return;
-        std::erase_if(values, [&](const Json::Value& value) {
-            return std::any_of(change->values.begin(), change->values.end(),
-                               [&](const Json::Value& added) { return same_element(attribute, added, value); });
-        });
+        ElementIndex added(attribute);
+        for (const Json::Value& value : change->values) added.insert(value);
+        std::erase_if(values, [&](const Json::Value& value) { return added.contains(value); });
     }
 }
 
