@@ -36,6 +36,12 @@ Config load(int argc, char** argv) {
     if (!env("SCIM_MAX_BODY_BYTES").empty()) {
         c.max_body_bytes = parse_positive("SCIM_MAX_BODY_BYTES", env("SCIM_MAX_BODY_BYTES"));
     }
+    if (!env("SCIM_STATEMENT_TIMEOUT_MS").empty()) {
+        c.statement_timeout_ms = parse_positive("SCIM_STATEMENT_TIMEOUT_MS", env("SCIM_STATEMENT_TIMEOUT_MS"));
+    }
+    if (!env("SCIM_REQUEST_TIMEOUT_MS").empty()) {
+        c.request_timeout_ms = parse_positive("SCIM_REQUEST_TIMEOUT_MS", env("SCIM_REQUEST_TIMEOUT_MS"));
+    }
     if (!env("SCIM_MAX_RESULTS").empty()) {
         c.max_results = static_cast<int>(parse_positive("SCIM_MAX_RESULTS", env("SCIM_MAX_RESULTS")));
     }

@@ -12,6 +12,11 @@ struct Config {
     int workers = 0;          // 0: one per CPU
     long long max_body_bytes = 10 * 1024 * 1024;
     int max_results = 1000;
+    // Every statement's limit (PostgreSQL statement_timeout and lock_timeout), and the
+    // request's: no statement starts after it. Both well below nginx's fastcgi_read_timeout
+    // (60 s), so the worker answers before nginx gives up: request + one statement < 60 s.
+    long long statement_timeout_ms = 10000;  // SCIM_STATEMENT_TIMEOUT_MS
+    long long request_timeout_ms = 30000;    // SCIM_REQUEST_TIMEOUT_MS
 };
 
 // Command-line flags override the environment. Throws std::invalid_argument with a

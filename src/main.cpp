@@ -90,7 +90,9 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
     try {
         store::Db db(config.database);
         db.set_metrics(metrics);
-        app::Limits limits{config.max_body_bytes, config.max_results};
+        db.set_statement_timeout_ms(config.statement_timeout_ms);
+        app::Limits limits{config.max_body_bytes, config.max_results, config.request_timeout_ms,
+                           config.statement_timeout_ms};
         app::Dispatcher dispatcher(registry, limits, db, metrics);
         try {
             db.ensure_connected();

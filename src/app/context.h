@@ -13,6 +13,8 @@ namespace app {
 struct Limits {
     long long max_payload_bytes = 10 * 1024 * 1024;
     int max_results = 1000;  // largest page a list returns (ServiceProviderConfig filter.maxResults)
+    long long request_timeout_ms = 30000;    // no statement starts later (config.h)
+    long long statement_timeout_ms = 10000;  // for messages: the database enforces it
 };
 
 struct Context {

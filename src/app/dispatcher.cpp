@@ -132,6 +132,7 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
 
 http::Response Dispatcher::handle(const http::Request& request) {
     auto started = std::chrono::steady_clock::now();
+    db_.set_deadline(started + std::chrono::milliseconds(limits_.request_timeout_ms));
     Outline outline;
     http::Response response;
     try {
@@ -155,6 +156,24 @@ http::Response Dispatcher::handle(const http::Request& request) {
         if (error.kind() == store::StoreError::Kind::TooLarge) {
             // A client's value that no index can hold: its mistake, not the database's.
             response = error_response(ScimError::invalid_value("A value is too long to be stored"));
+        } else if (error.kind() == store::StoreError::Kind::Timeout ||
+                   error.kind() == store::StoreError::Kind::LockTimeout) {
+            if (metrics_ != nullptr) metrics_->record_database_error();
+            util::log::error("request timed out", {{"request_id", request.request_id},
+                                                   {"route", outline.route_template},
+                                                   {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
+            // A query that worked past the limit asked for more than the server computes
+            // (RFC 7644 §3.12 tooMany); waiting for a lock, or a write, is the server's state.
+            const bool query = error.kind() == store::StoreError::Kind::Timeout &&
+                               (outline.route_template.ends_with(".search") ||
+                                ((outline.route_template == "/Users" || outline.route_template == "/Groups") &&
+                                 (request.method == "GET" || request.method == "HEAD")));
+            response = error_response(
+                query ? ScimError::too_many("The query ran longer than the " +
+                                            std::to_string(limits_.statement_timeout_ms) +
+                                            " ms the server allows; narrow the filter, or filter and sort on indexed "
+                                            "attributes (userName, externalId, emails.value, meta.created, ...)")
+                      : ScimError::unavailable("The service is busy; try again"));
         } else if (error.kind() == store::StoreError::Kind::Unavailable ||
                    error.kind() == store::StoreError::Kind::Contention) {
             if (metrics_ != nullptr) metrics_->record_database_error();
@@ -162,7 +181,9 @@ http::Response Dispatcher::handle(const http::Request& request) {
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
         } else {
             if (metrics_ != nullptr) metrics_->record_database_error();
-            util::log::error("database error", {{"request_id", request.request_id}, {"error", error.what()}});
+            // The SQLSTATE only: PostgreSQL's message text can quote the statement's values.
+            util::log::error("database error", {{"request_id", request.request_id},
+                                                {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
             response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
         }
     } catch (const std::exception& error) {

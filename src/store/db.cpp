@@ -58,7 +58,14 @@ void Db::ensure_connected() {
         // Zone-less dateTime values in filters mean UTC, whatever the server's setting. No JIT:
         // it compiles for tens of milliseconds to save microseconds on statements this short
         // (the generic plan of a list query is estimated far above jit_above_cost).
-        exec_native(session_, "SET TIME ZONE 'UTC'; SET jit = off");
+        std::string settings = "SET TIME ZONE 'UTC'; SET jit = off";
+        if (statement_timeout_ms_ > 0) {
+            // A statement that waits on a lock gives up at the same bound, with its own
+            // SQLSTATE (55P03), so that waiting is told apart from working (57014).
+            const std::string ms = std::to_string(statement_timeout_ms_);
+            settings += "; SET statement_timeout = " + ms + "; SET lock_timeout = " + ms;
+        }
+        exec_native(session_, settings);
         count_round_trips(1);
         connected_ = true;
     } catch (const std::exception& e) {
@@ -70,18 +77,21 @@ void Db::ensure_connected() {
 StoreError Db::translate(const soci::soci_error& error) {
     std::string state;
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) state = pg->sqlstate();
-    if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what());
+    if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what(), state);
     // 54000 program_limit_exceeded: "index row size ... exceeds maximum" for a very long value.
-    if (state == "54000") return StoreError(StoreError::Kind::TooLarge, error.what());
+    if (state == "54000") return StoreError(StoreError::Kind::TooLarge, error.what(), state);
     // 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL rolled the transaction back.
-    if (state == "40001" || state == "40P01") return StoreError(StoreError::Kind::Contention, error.what());
+    if (state == "40001" || state == "40P01") return StoreError(StoreError::Kind::Contention, error.what(), state);
+    // 57014 query_canceled: statement_timeout (the only canceller here). 55P03: lock_timeout.
+    if (state == "57014") return StoreError(StoreError::Kind::Timeout, error.what(), state);
+    if (state == "55P03") return StoreError(StoreError::Kind::LockTimeout, error.what(), state);
     bool lost = error.get_error_category() == soci::soci_error::connection_error || state.rfind("08", 0) == 0 ||
                 state.rfind("57P", 0) == 0 || !connection_ok(session_);
     if (lost) {
         connected_ = false;
-        return StoreError(StoreError::Kind::Unavailable, error.what());
+        return StoreError(StoreError::Kind::Unavailable, error.what(), state);
     }
-    return StoreError(StoreError::Kind::Other, error.what());
+    return StoreError(StoreError::Kind::Other, error.what(), state);
 }
 
 void Db::count_round_trips(int n) {
@@ -96,7 +106,14 @@ PreparedStatement& Db::statement(const std::string& sql, const Params& params, b
     return statement;
 }
 
+void Db::check_deadline() const {
+    if (deadline_ != std::chrono::steady_clock::time_point{} && std::chrono::steady_clock::now() > deadline_) {
+        throw StoreError(StoreError::Kind::Timeout, "the request ran past its deadline");
+    }
+}
+
 void Db::query(const std::string& sql, const Params& params, const RowVisitor& on_row) {
+    check_deadline();
     run([&] {
         PreparedStatement& statement = this->statement(sql, params, true);
         try {
@@ -110,6 +127,7 @@ void Db::query(const std::string& sql, const Params& params, const RowVisitor& o
 }
 
 long long Db::execute(const std::string& sql, const Params& params) {
+    check_deadline();
     return run([&] {
         PreparedStatement& statement = this->statement(sql, params, false);
         try {

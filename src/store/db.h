@@ -2,6 +2,7 @@
 // database restarts, transactions, and the translation of SOCI errors into StoreError.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -37,6 +38,13 @@ public:
     void query(const std::string& sql, const Params& params, const RowVisitor& on_row);
     // The same for a statement whose rows, if any, are not read; returns the rows it changed.
     long long execute(const std::string& sql, const Params& params);
+
+    // Limits every statement of the session (SET statement_timeout and lock_timeout at
+    // connect), in milliseconds; 0 leaves PostgreSQL's setting. Takes effect on the next connect.
+    void set_statement_timeout_ms(long long ms) { statement_timeout_ms_ = ms; }
+    // No statement starts after `deadline` (the request's): query() and execute() throw
+    // StoreError(Timeout) instead. A time_point of zero means no deadline.
+    void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
 
     // Round trips to PostgreSQL counted here: statements run, prepared, and transaction
     // control. Exported as metrics when set (the benchmark reads them per request).
@@ -80,6 +88,9 @@ private:
     // After session_, so that the statements go before the connection they belong to.
     Statements statements_{session_};
     util::Metrics* metrics_ = nullptr;
+    long long statement_timeout_ms_ = 0;
+    std::chrono::steady_clock::time_point deadline_{};
+    void check_deadline() const;
     bool connected_ = false;
     bool reused_ = false;
     bool answered_ = false;  // a statement succeeded since the last ensure_connected()

@@ -140,6 +140,43 @@ BOOST_AUTO_TEST_CASE(requests_within_the_rate_pass_and_a_flood_gets_429) {
     BOOST_TEST(get(fresh, "/ServiceProviderConfig").status == 200);
 }
 
+// The organisation's bucket is keyed by the {orgId} of the URL: made-up tokens aimed at one
+// organisation share its bucket (each would have had a fresh one under a token key), and the
+// refusals leave neither the tokens nor the query strings in nginx's error log.
+BOOST_AUTO_TEST_CASE(made_up_tokens_share_the_organisations_bucket_and_leave_no_trace) {
+    auto t = new_tenant(unique("rate-forged"));
+    const std::string marker = unique("secret-filter-value");
+    std::atomic<int> refused{0}, unauthorized{0}, other{0}, sent{0};
+    std::vector<std::thread> threads;
+    for (int n = 0; n < 8; ++n) {
+        threads.emplace_back([&, n] {
+            int i = 0;
+            while (refused.load() < 20 && sent++ < 8000) {
+                const std::string forged = "scim_forged_" + std::to_string(n) + "_" + std::to_string(i++);
+                auto result = request_with({.require_response = false}, "GET",
+                                           t.base_url + "/Users?filter=" + url_encode("userName eq \"" + marker + "\""),
+                                           forged);
+                if (result.status == 429) ++refused;
+                else if (result.status == 401) ++unauthorized;
+                else ++other;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    BOOST_TEST(refused.load() > 0);
+    BOOST_TEST(unauthorized.load() >= 2000);  // the burst passed, then the bucket was empty
+    BOOST_TEST(other.load() == 0);
+    // The organisation's own token meets the same bucket for a moment; another organisation does not.
+    auto fresh = new_tenant(unique("rate-bystander"));
+    BOOST_TEST(get(fresh, "/ServiceProviderConfig").status == 200);
+    const std::string errors = read_file(env("SCIM_VAR_DIR") + "/log/nginx-error.log");
+    BOOST_TEST(errors.find(marker) == std::string::npos);
+    BOOST_TEST(errors.find("scim_forged_") == std::string::npos);
+    const std::string access = read_file(env("SCIM_VAR_DIR") + "/log/access.log");
+    BOOST_TEST(access.find(marker) == std::string::npos);
+    BOOST_TEST(access.find("\"status\":429") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(access_log_is_json_without_the_authorization_header) {
     const auto& t = demo_tenant();
     auto result = get(t, "/Users?count=1");

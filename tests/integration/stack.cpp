@@ -70,6 +70,14 @@ std::string last_line(const std::string& text) {
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
+std::string psql() {
+    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql")) {
+        auto candidate = entry.path() / "bin" / "psql";
+        if (std::filesystem::exists(candidate)) return candidate.string();
+    }
+    return "psql";
+}
+
 CommandResult scimctl_result(const std::string& arguments) {
     std::string command = "SCIM_DB='" + env("SCIM_DB") + "' " + env("SCIMCTL") + " " + arguments + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);

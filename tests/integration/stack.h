@@ -39,6 +39,9 @@ const Tenant& demo_tenant();
 // A fresh organisation with an application and a token, made with scimctl.
 Tenant new_tenant(const std::string& name);
 
+// The psql of the installed PostgreSQL (for tests that hold locks or seed rows directly).
+std::string psql();
+
 // Runs scimctl with SCIM_DB set; returns its standard output. Fails the test on non-zero exit.
 std::string scimctl(const std::string& arguments);
 

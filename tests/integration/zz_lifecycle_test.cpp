@@ -39,14 +39,6 @@ bool alive(pid_t pid) {
     return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
 }
 
-std::string psql() {
-    for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql")) {
-        auto candidate = entry.path() / "bin" / "psql";
-        if (std::filesystem::exists(candidate)) return candidate.string();
-    }
-    return "psql";
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(zz_lifecycle_test)
