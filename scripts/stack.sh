@@ -375,8 +375,10 @@ worker_processes $((nproc < 2 ? 1 : 2));
 pid $NGX_PID_FILE;
 error_log $LOG_DIR/nginx-error.log warn;
 
+# A burst of 2,000 requests holds 4,000 connections (client and worker side): room for it.
+worker_rlimit_nofile 20000;
 events {
-    worker_connections 1024;
+    worker_connections 8192;
 }
 
 http {

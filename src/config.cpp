@@ -42,6 +42,9 @@ Config load(int argc, char** argv) {
     if (!env("SCIM_REQUEST_TIMEOUT_MS").empty()) {
         c.request_timeout_ms = parse_positive("SCIM_REQUEST_TIMEOUT_MS", env("SCIM_REQUEST_TIMEOUT_MS"));
     }
+    if (!env("SCIM_LISTEN_BACKLOG").empty()) {
+        c.listen_backlog = static_cast<int>(parse_positive("SCIM_LISTEN_BACKLOG", env("SCIM_LISTEN_BACKLOG")));
+    }
     if (!env("SCIM_MAX_RESULTS").empty()) {
         c.max_results = static_cast<int>(parse_positive("SCIM_MAX_RESULTS", env("SCIM_MAX_RESULTS")));
     }

@@ -17,6 +17,9 @@ struct Config {
     // (60 s), so the worker answers before nginx gives up: request + one statement < 60 s.
     long long statement_timeout_ms = 10000;  // SCIM_STATEMENT_TIMEOUT_MS
     long long request_timeout_ms = 30000;    // SCIM_REQUEST_TIMEOUT_MS
+    // The FastCGI socket's listen queue when the server opens it itself (systemd's
+    // scim-server.socket sets its own Backlog=): room for a burst of 2,000 requests and more.
+    int listen_backlog = 4096;  // SCIM_LISTEN_BACKLOG
 };
 
 // Command-line flags override the environment. Throws std::invalid_argument with a

@@ -40,13 +40,26 @@ int inherited_socket() {
     return SD_LISTEN_FDS_START;
 }
 
+// listen(2) silently truncates the backlog to net.core.somaxconn: say so where it happens.
+void warn_if_somaxconn_below(int backlog) {
+    std::ifstream file("/proc/sys/net/core/somaxconn");
+    long long somaxconn = 0;
+    if (file >> somaxconn && somaxconn < backlog) {
+        util::log::error("listen backlog capped by net.core.somaxconn",
+                         {{"backlog", std::to_string(backlog)}, {"somaxconn", std::to_string(somaxconn)}});
+    }
+}
+
 int open_socket(const config::Config& config) {
     int fd = inherited_socket();
     if (fd >= 0) return fd;
     if (config.socket_path.empty()) throw std::invalid_argument("--socket (or SCIM_SOCKET) is required");
     unlink(config.socket_path.c_str());
-    fd = FCGX_OpenSocket(config.socket_path.c_str(), 256);
+    // A burst of requests waits in this queue for a worker instead of being refused by
+    // the kernel (nginx would answer 502 at once); the kernel caps it at net.core.somaxconn.
+    fd = FCGX_OpenSocket(config.socket_path.c_str(), config.listen_backlog);
     if (fd < 0) throw std::runtime_error("cannot listen on " + config.socket_path);
+    warn_if_somaxconn_below(config.listen_backlog);
     // nginx runs as the same user or in the socket's group.
     chmod(config.socket_path.c_str(), 0660);
     return fd;
