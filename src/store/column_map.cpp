@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "scim/schema/schema.h"
+#include "store/resource_record.h"
 
 namespace store {
 
@@ -33,8 +34,9 @@ const ColumnMap& ColumnMap::users() {
             {"", "id", "", "u.id", Kind::Uuid, true},
             {"", "externalId", "", "u.external_id", Kind::Text},
             {"", "meta", "created", "u.created", Kind::Timestamp},
-            {"", "meta", "lastModified", "u.last_modified", Kind::Timestamp},
-            {"", "meta", "version", "('W/\"' || u.version || '\"')", Kind::Text},
+            // A user's lastModified and version move with its memberships too (sql/0015).
+            {"", "meta", "lastModified", user_last_modified_sql("u"), Kind::Timestamp},
+            {"", "meta", "version", "('W/\"' || " + user_version_sql("u") + " || '\"')", Kind::Text},
             // sql/0001: unique on lower(user_name), as userName is caseExact false.
             {m.core_schema, "userName", "", "u.user_name", Kind::Text, true},
             {m.core_schema, "name", "givenName", "u.given_name", Kind::Text},
@@ -49,6 +51,7 @@ const ColumnMap& ColumnMap::users() {
              "FROM scim_member_groups(u.org_id, u.id) a JOIN scim_groups g ON g.org_id = u.org_id AND g.id = a.group_id)"},
         };
         m.email_values = "u.email_values";
+        m.membership_clock = true;
         return m;
     }();
     return map;

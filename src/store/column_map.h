@@ -39,6 +39,8 @@ struct ColumnMap {
     std::vector<VirtualAttribute> virtual_attributes;
     // Lower-cased email values column for `emails.value eq` (empty when none).
     std::string email_values;
+    // Version and lastModified include the membership clock (users: resource_record.h).
+    bool membership_clock = false;
 
     const MappedColumn* find(std::string_view schema, std::string_view attribute, std::string_view sub) const;
     const VirtualAttribute* find_virtual(std::string_view schema, std::string_view attribute) const;

@@ -39,14 +39,14 @@ const std::string kLockMemberAdds =
 const std::string kLockNesting = "SELECT pg_advisory_xact_lock(7364205, hashtext(:org))";
 // A user's groups are part of the user (RFC 7643 §4.1.2), so a change to its direct
 // memberships advances its version and lastModified too (ETags and `meta.lastModified gt`
-// see it). The users named by `changed` (member_id, member_type) are locked in id order, so
-// two membership changes over the same users never wait on each other crosswise.
+// see it), through the narrow clock rows of sql/0015 rather than the wide user rows. The
+// users named by `changed` (member_id, member_type) are upserted in id order, so two
+// membership changes over the same users never wait on each other crosswise.
 std::string touch_member_users(const std::string& changed) {
-    return "touched_order AS (SELECT u.id FROM scim_users u WHERE u.org_id = (:org)::uuid AND u.id IN ("
-           "SELECT c.member_id FROM " + changed + " c WHERE c.member_type = 'User') ORDER BY u.id FOR NO KEY UPDATE), "
-           "touched AS (UPDATE scim_users u SET version = u.version + 1, "
-           "last_modified = date_trunc('milliseconds', now()) FROM touched_order t "
-           "WHERE u.org_id = (:org)::uuid AND u.id = t.id RETURNING 1)";
+    return "touched AS (INSERT INTO scim_user_membership_clock AS k (org_id, user_id, changes, changed_at) "
+           "SELECT (:org)::uuid, c.member_id, 1, date_trunc('milliseconds', now()) FROM " + changed +
+           " c WHERE c.member_type = 'User' ORDER BY c.member_id "
+           "ON CONFLICT (org_id, user_id) DO UPDATE SET changes = k.changes + 1, changed_at = excluded.changed_at)";
 }
 
 const std::string kDelete =

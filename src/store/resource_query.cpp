@@ -48,7 +48,7 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
                           ? "SELECT count(*)" + where
                           : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
                             "resource_type = " + sql_key(map.resource_type);
-    std::string columns = record_columns(map.alias);
+    std::string columns = record_columns(map.alias, map.membership_clock);
     if (!query.groups_base.empty() && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
     const std::string& a = map.alias;
     if (query.offset == 0) {

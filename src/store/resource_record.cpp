@@ -15,10 +15,23 @@ std::string extension_keys(const std::string& alias) {
            ".attributes) k WHERE k LIKE 'urn:%'), '')";
 }
 
-std::string record_columns(const std::string& alias) {
+std::string user_version_sql(const std::string& a) {
+    return "(" + a + ".version + coalesce((SELECT k.changes FROM scim_user_membership_clock k WHERE k.org_id = " + a +
+           ".org_id AND k.user_id = " + a + ".id), 0))";
+}
+
+std::string user_last_modified_sql(const std::string& a) {
+    // greatest() skips the NULL of a user whose memberships never changed.
+    return "greatest(" + a + ".last_modified, (SELECT k.changed_at FROM scim_user_membership_clock k WHERE k.org_id = " +
+           a + ".org_id AND k.user_id = " + a + ".id))";
+}
+
+std::string record_columns(const std::string& alias, bool membership_clock) {
     const std::string extensions = extension_keys(alias);
+    const std::string last_modified = membership_clock ? user_last_modified_sql(alias) : alias + ".last_modified";
+    const std::string version = membership_clock ? user_version_sql(alias) : alias + ".version";
     return alias + ".id::text, " + alias + ".attributes::text, " + extensions + ", " + sql_time(alias + ".created") +
-           ", " + sql_time(alias + ".last_modified") + ", " + alias + ".version";
+           ", " + sql_time(last_modified) + ", " + version;
 }
 
 ResourceRecord record_from_row(const soci::row& row) {

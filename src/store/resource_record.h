@@ -36,8 +36,15 @@ private:
 // SELECT/RETURNING. `extensions` lists the extension URNs the stored attributes hold data
 // for (the codec keeps extension data under its URN, and only there are keys URNs), so it
 // needs no registry: the same text serves every organisation's extension schemas.
+// With membership_clock (users), version and lastModified include the user's membership
+// changes (user_version_sql, user_last_modified_sql).
 // REQUIRES: alias is a table alias from this codebase.
-std::string record_columns(const std::string& alias);
+std::string record_columns(const std::string& alias, bool membership_clock = false);
+
+// A user's version and lastModified as SQL: its row's, moved on by each change to its direct
+// group memberships (sql/0015, kept by the group store's membership statements).
+std::string user_version_sql(const std::string& alias);
+std::string user_last_modified_sql(const std::string& alias);
 
 // The space-separated URN keys of alias.attributes, as SQL: the extensions a row has data for.
 std::string extension_keys(const std::string& alias);

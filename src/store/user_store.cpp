@@ -55,7 +55,7 @@ MappedColumns map_columns(const Json::Value& a) {
     return c;
 }
 
-const std::string kColumns = record_columns("scim_users");
+const std::string kColumns = record_columns("scim_users", true);
 
 // Every email value, lower-cased, for the indexed `emails.value eq` (sql/0002).
 const std::string kEmailValues =
@@ -68,11 +68,11 @@ const std::string kInsert =
     "family_name, email, phone, active, attributes, email_values, password_hash) SELECT :org, (:resource_id)::uuid, "
     ":user_name, :external_id, :given_name, :family_name, :email, :phone, :active::int::boolean, n.attributes, " +
     kEmailValues + ", :password_hash FROM (SELECT :attributes::jsonb AS attributes) n WHERE EXISTS (SELECT 1 FROM claim) "
-    "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u") +
+    "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u", true) +
     " FROM u";
 const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
 // The user and its groups in one statement: a read is one round trip after the token's.
-const std::string kSelectWithGroups = "SELECT " + record_columns("u") + ", " + memberships_json("u") +
+const std::string kSelectWithGroups = "SELECT " + record_columns("u", true) + ", " + memberships_json("u") +
                                       " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
 const std::string kClaimForUpdate = claim_for_update_sql("scim_users", kColumns);
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
@@ -85,11 +85,13 @@ const std::string kUpdate =
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
     "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
-    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u");
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", true);
 const std::string kUpdateWithGroups = kUpdate + ", " + memberships_json("u");
 // delete_by_id then takes the user out of every group.
-const std::string kDelete = "WITH d AS (DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING org_id), " +
-                            count_cte("d", "User", -1) + " SELECT count(*) FROM d";
+const std::string kDelete =
+    "WITH d AS (DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING org_id), "
+    "clock AS (DELETE FROM scim_user_membership_clock WHERE org_id = :org AND user_id = :id), " +
+    count_cte("d", "User", -1) + " SELECT count(*) FROM d";
 
 }  // namespace
 
