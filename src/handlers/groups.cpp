@@ -254,6 +254,13 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     scim::patch::PatchResult result =
         scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing->attributes(), operations, {"members"});
     long long members_changed = 0;
+    // The lock on member additions before any member row changes (the lock order in
+    // store/resource_record.h): a removal ahead of an addition would take them the other way round.
+    const bool adds = std::any_of(result.deferred.begin(), result.deferred.end(), [](const auto& change) {
+        return change.kind == scim::patch::DeferredChange::Kind::Add ||
+               change.kind == scim::patch::DeferredChange::Kind::ReplaceAll;
+    });
+    if (adds) groups.lock_member_adds(ctx.tenant);
     for (const auto& change : result.deferred) {
         using Kind = scim::patch::DeferredChange::Kind;
         switch (change.kind) {

@@ -91,15 +91,17 @@ LockedRecord claim_for_update(Db& db, const std::string& sql, const Tenant& tena
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
-    // After the DELETE, wait for the member additions in progress (GroupStore::lock_member_adds)
-    // and only then, in a statement that sees what they committed, unlink the resource.
+    // The tenant's lock on member additions first (the lock order in resource_record.h): it waits for the additions in
+    // progress, which may have found the resource still there, and holds off those that would
+    // start, which will find it gone. Then the DELETE (counter slot, membership clocks) and
+    // the unlink, which sees every membership the additions committed.
     static const std::string kLockMemberAdds =
         "SELECT pg_advisory_xact_lock(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";
     static const std::string kUnlink = "DELETE FROM scim_group_members WHERE org_id = :org AND member_id = :id";
+    db.execute(kLockMemberAdds, {{"org", tenant.org_id}});
     long long deleted = 0;
     db.query(sql, {{"org", tenant.org_id}, {"id", id}}, [&](const soci::row& row) { deleted = row.get<long long>(0); });
     if (deleted == 0) return false;
-    db.execute(kLockMemberAdds, {{"org", tenant.org_id}});
     db.execute(kUnlink, {{"org", tenant.org_id}, {"id", id}});
     return true;
 }

@@ -81,6 +81,17 @@ std::string claim_for_update_sql(const std::string& table, const std::string& co
 // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
 LockedRecord claim_for_update(Db& db, const std::string& sql, const Tenant& tenant, const WriteClaim& claim);
 
+// The one order in which a write takes its locks, so that no two writes wait on each other
+// crosswise (a deadlock, which PostgreSQL breaks after deadlock_timeout by rolling one back):
+//   1. the row of the resource written (claim_for_update; a create has none),
+//   2. the tenant's lock on member additions (shared: GroupStore::lock_member_adds before any
+//      member is resolved; exclusive: delete_by_id before its DELETE),
+//   3. one counter slot of the tenant (count_cte, in the statement that inserts or deletes),
+//   4. the membership clock rows of the users concerned, in user id order (group_store.cpp),
+//   5. membership rows.
+// A write skips what it does not need, never goes back up the list.
+// tests/integration/races_test.cpp runs creates with members against deletes.
+//
 // The advisory-lock space (first key) of the tenant's lock on member additions: shared by
 // GroupStore::lock_member_adds, exclusive in delete_by_id.
 inline constexpr const char* kMemberAddsLockSpace = "7364207";

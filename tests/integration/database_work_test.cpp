@@ -16,14 +16,6 @@ using namespace itest;
 
 namespace {
 
-long long metric(const std::string& series) {
-    std::string text = request("GET", origin() + "/metrics", "").body;
-    // At the start of a line: not the series' name in its # HELP or # TYPE comment.
-    auto at = text.find("\n" + series + " ");
-    BOOST_REQUIRE_MESSAGE(at != std::string::npos, series << " is not exported");
-    return std::stoll(text.substr(at + series.size() + 2));
-}
-
 long long round_trips() { return metric("scim_database_round_trips_total"); }
 
 // The test stack's workers (scripts/check.sh): each prepares a statement once.

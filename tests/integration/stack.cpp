@@ -70,6 +70,14 @@ std::string last_line(const std::string& text) {
     return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
+long long metric(const std::string& series) {
+    std::string text = request("GET", origin() + "/metrics", "").body;
+    // At the start of a line: not the series' name in its # HELP or # TYPE comment.
+    auto at = text.find("\n" + series + " ");
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, series << " is not exported");
+    return std::stoll(text.substr(at + series.size() + 2));
+}
+
 std::string psql() {
     for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql")) {
         auto candidate = entry.path() / "bin" / "psql";

@@ -39,6 +39,10 @@ const Tenant& demo_tenant();
 // A fresh organisation with an application and a token, made with scimctl.
 Tenant new_tenant(const std::string& name);
 
+// The value of one series of the stack's /metrics (summed over the workers); fails the test
+// when it is not exported.
+long long metric(const std::string& series);
+
 // The psql of the installed PostgreSQL (for tests that hold locks or seed rows directly).
 std::string psql();
 
