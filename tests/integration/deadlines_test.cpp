@@ -17,11 +17,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string seed_script() {
-    return (std::filesystem::path(env("SCIM_STACK_SCRIPT")).parent_path().parent_path() / "bench" / "seed_users.sql")
-        .string();
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -32,9 +27,7 @@ BOOST_AUTO_TEST_SUITE(deadlines_test)
 
 BOOST_AUTO_TEST_CASE(a_query_past_the_statement_timeout_is_400_too_many) {
     const Tenant t = new_tenant(unique("deadline"));
-    const std::string seed = "'" + psql() + "' -X -q '" + env("SCIM_DB") + "' -v org=" + t.org_id +
-                             " -v users=100000 -f '" + seed_script() + "' >/dev/null 2>&1";
-    BOOST_REQUIRE_MESSAGE(std::system(seed.c_str()) == 0, seed);
+    seed_users(t, 100000);
     // 200 substring tests of each user's e-mails (no index can serve "co" on emails.display):
     // some 20 million JSON reads, far past 3 s.
     std::string filter;

@@ -86,6 +86,30 @@ std::string psql() {
     return "psql";
 }
 
+std::vector<std::string> psql_lines(const std::string& sql) {
+    const std::string command = "'" + psql() + "' -X -q -A -t '" + env("SCIM_DB") + "' -c \"" + sql + "\" 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    BOOST_REQUIRE(pipe);
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) output.append(buffer.data(), n);
+    BOOST_REQUIRE_MESSAGE(pclose(pipe.release()) == 0, "psql failed: " + output);
+    std::vector<std::string> lines;
+    std::istringstream stream(output);
+    for (std::string line; std::getline(stream, line);) {
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
+}
+
+void seed_users(const Tenant& tenant, int count) {
+    const auto script = std::filesystem::path(env("SCIM_STACK_SCRIPT")).parent_path().parent_path() / "bench" /
+                        "seed_users.sql";
+    const std::string command = "'" + psql() + "' -X -q '" + env("SCIM_DB") + "' -v org=" + tenant.org_id +
+                                " -v users=" + std::to_string(count) + " -f '" + script.string() + "' >/dev/null 2>&1";
+    BOOST_REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
+}
+
 CommandResult scimctl_result(const std::string& arguments) {
     std::string command = "SCIM_DB='" + env("SCIM_DB") + "' " + env("SCIMCTL") + " " + arguments + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);

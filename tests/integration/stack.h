@@ -46,6 +46,14 @@ long long metric(const std::string& series);
 // The psql of the installed PostgreSQL (for tests that hold locks or seed rows directly).
 std::string psql();
 
+// The rows psql prints for one statement (unaligned, no headers), one string each. The
+// statement must not hold double quotes. Fails the test when psql fails.
+std::vector<std::string> psql_lines(const std::string& sql);
+
+// `count` users written straight into PostgreSQL for the tenant (bench/seed_users.sql:
+// user<i>@example.com, ext-<i>), for tests that need many.
+void seed_users(const Tenant& tenant, int count);
+
 // Runs scimctl with SCIM_DB set; returns its standard output. Fails the test on non-zero exit.
 std::string scimctl(const std::string& arguments);
 
