@@ -109,6 +109,10 @@ run_boost unit build/unit_tests
 [ -f scripts/check-robustness.sh ] && run_script robustness scripts/check-robustness.sh
 run_script deploy scripts/check-deploy.sh
 run_integration
+# make deb, then make, make run and make check in a copy; not inside that copy's own check.
+if [ -z "${SCIM_CHECK_NESTED:-}" ]; then
+    run_script sequence scripts/check-sequence.sh
+fi
 print_failures
 rm -rf "$reports"
 

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The build sequence an operator runs, in a temporary copy of the tree: `make deb`, then
+# `make`, `make run` (until the stack says it runs; then Ctrl-C) and `make check`. A `make deb`
+# once left a build/deb-stage/usr/lib/sysusers.d directory that the dependency include read as
+# a file, so that every later make failed; this keeps that class of breakage out.
+# The copy starts from this tree's build/ (so only what is stale is rebuilt), runs on its own
+# var/ folder and port, and its make check skips this script (SCIM_CHECK_NESTED).
+# Last line: "RESULT <passed> <failed>".
+set -u
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+tmp=$(mktemp -d /tmp/scim-sequence.XXXXXX)
+copy=$tmp/tree
+run_pid=
+cleanup() {
+  [ -n "$run_pid" ] && kill -INT -- "-$run_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+# step NAME COMMAND...: one counted step, run in the copy; its log's tail shown on failure.
+step() {
+  local name=$1 log=$tmp/$1.log
+  shift
+  if (cd "$copy" && "$@") >"$log" 2>&1; then
+    echo "sequence: ok   $name"
+    passed=$((passed + 1))
+  else
+    echo "sequence: FAIL $name"
+    tail -n 30 "$log" | sed 's/^/    /'
+    failed=$((failed + 1))
+  fi
+}
+
+# A make of its own: not the jobserver or the variables of the make that runs this script.
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@"; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo 28444
+}
+
+# make run stays in the foreground; it is stopped as Ctrl-C would, once it serves.
+make_run() {
+  local port log=$tmp/run-output.log
+  port=$(free_port)
+  SCIM_VAR_DIR=$tmp/var SCIM_HTTPS_PORT=$port setsid bash -c 'exec env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory run' \
+    >"$log" 2>&1 &
+  run_pid=$!
+  local ok=1
+  # scripts/stack.sh says "running" once PostgreSQL, the workers and nginx all serve.
+  for _ in $(seq 1 240); do
+    if grep -q 'running; Ctrl-C stops the stack' "$log"; then
+      ok=0
+      break
+    fi
+    kill -0 "$run_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  grep -q '^SCIM_BASE_URL=' "$log" || ok=1
+  kill -INT -- "-$run_pid" 2>/dev/null
+  for _ in $(seq 1 60); do
+    kill -0 "$run_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  run_pid=
+  cat "$log"
+  return $ok
+}
+
+nested_check() {
+  SCIM_CHECK_NESTED=1 mk check >"$tmp/check-output.log" 2>&1
+  local rc=$?
+  tail -n 5 "$tmp/check-output.log"
+  [ $rc -eq 0 ] && tail -n 1 "$tmp/check-output.log" | grep -qE '^[0-9]+ passed, 0 failed$'
+}
+
+mkdir -p "$copy"
+if git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  (cd "$repo" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$copy"
+else
+  (cd "$repo" && tar --exclude=./build --exclude=./var -cf - .) | tar -xf - -C "$copy"
+fi
+[ -d "$repo/build" ] && cp -a "$repo/build" "$copy/build"
+rm -rf "$copy/build/deb-stage"
+
+step "make deb" mk deb
+step "make after make deb" mk
+step "make run after make deb" make_run
+step "make check after make deb" nested_check
+
+echo "RESULT $passed $failed"
+[ "$failed" -eq 0 ]
