@@ -177,7 +177,9 @@ http::Response Dispatcher::handle(const http::Request& request) {
         } else if (error.kind() == store::StoreError::Kind::Unavailable ||
                    error.kind() == store::StoreError::Kind::Contention) {
             if (metrics_ != nullptr) metrics_->record_database_error();
-            util::log::error("database unavailable", {{"request_id", request.request_id}, {"error", error.what()}});
+            util::log::error("database unavailable",
+                             {{"request_id", request.request_id},
+                              {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
         } else {
             if (metrics_ != nullptr) metrics_->record_database_error();
