@@ -33,26 +33,21 @@ step() {
   fi
 }
 
-# A make of its own: not the jobserver or the variables of the make that runs this script.
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@"; }
+# A make of its own: not the jobserver or the variables of the make that runs this script,
+# nor the settings of the stack that scripts/check.sh started before (its folder is gone).
+STACK_VARS=(-u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SCIM_VAR_DIR -u SCIM_HTTPS_PORT -u SCIM_WORKERS
+  -u SCIM_RATE_LIMITS_FILE -u SCIM_STATEMENT_TIMEOUT_MS -u SCIM_REQUEST_TIMEOUT_MS -u SCIM_PG_SETTINGS
+  -u SCIM_DB -u SCIM_TOKEN -u SCIM_BASE_URL -u SCIMCTL -u SCIM_STACK_SCRIPT)
+mk() { env "${STACK_VARS[@]}" make --no-print-directory "$@"; }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo 28444
-}
+# shellcheck source=scripts/lib/free_port.sh
+source "$repo/scripts/lib/free_port.sh"
 
 # make run stays in the foreground; it is stopped as Ctrl-C would, once it serves.
 make_run() {
   local port log=$tmp/run-output.log
   port=$(free_port)
-  SCIM_VAR_DIR=$tmp/var SCIM_HTTPS_PORT=$port setsid bash -c 'exec env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory run' \
+  setsid env "${STACK_VARS[@]}" SCIM_VAR_DIR="$tmp/var" SCIM_HTTPS_PORT="$port" make --no-print-directory run \
     >"$log" 2>&1 &
   run_pid=$!
   local ok=1
@@ -96,6 +91,7 @@ step "make deb" mk deb
 step "make after make deb" mk
 step "make run after make deb" make_run
 step "make check after make deb" nested_check
+[ -f "$tmp/check-output.log" ] && echo "sequence: the copy's make check said: $(tail -n 1 "$tmp/check-output.log")"
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]

@@ -13,6 +13,8 @@ reports=$(mktemp -d /tmp/scim-reports.XXXXXX)
 
 # shellcheck source=scripts/lib/counts.sh
 source "$repo/scripts/lib/counts.sh"
+# shellcheck source=scripts/lib/free_port.sh
+source "$repo/scripts/lib/free_port.sh"
 
 # Layering (shared/DESIGN.md §3): the pure core does no I/O; only fcgi/ sees libfcgi,
 # only store/ sees SOCI and libpq.
@@ -31,17 +33,6 @@ check_layering() {
     if [ $bad -eq 0 ]; then echo "layering: ok"; count 1 0; else count 0 1; fi
 }
 
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    echo 28443
-}
 
 run_integration() {
     echo "== integration (private stack)"
