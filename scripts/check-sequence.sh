@@ -12,7 +12,7 @@ tmp=$(mktemp -d /tmp/scim-sequence.XXXXXX)
 copy=$tmp/tree
 run_pid=
 cleanup() {
-  [ -n "$run_pid" ] && kill -INT -- "-$run_pid" 2>/dev/null
+  [ -n "$run_pid" ] && kill -TERM -- "-$run_pid" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -43,7 +43,8 @@ mk() { env "${STACK_VARS[@]}" make --no-print-directory "$@"; }
 # shellcheck source=scripts/lib/free_port.sh
 source "$repo/scripts/lib/free_port.sh"
 
-# make run stays in the foreground; it is stopped as Ctrl-C would, once it serves.
+# make run stays in the foreground; it is stopped once it serves, as Ctrl-C or SIGTERM would
+# stop it (SIGTERM: a background job of a script ignores SIGINT), and must leave nothing running.
 make_run() {
   local port log=$tmp/run-output.log
   port=$(free_port)
@@ -61,12 +62,26 @@ make_run() {
     sleep 0.5
   done
   grep -q '^SCIM_BASE_URL=' "$log" || ok=1
-  kill -INT -- "-$run_pid" 2>/dev/null
-  for _ in $(seq 1 60); do
-    kill -0 "$run_pid" 2>/dev/null || break
+  kill -TERM -- "-$run_pid" 2>/dev/null
+  for _ in $(seq 1 120); do
+    kill -0 -- "-$run_pid" 2>/dev/null || break
     sleep 0.5
   done
+  if kill -0 -- "-$run_pid" 2>/dev/null; then
+    echo "make run did not stop within 60 s of SIGTERM"
+    kill -KILL -- "-$run_pid" 2>/dev/null
+    ok=1
+  fi
   run_pid=
+  # PostgreSQL, the workers and nginx run in sessions of their own: none may be left.
+  local left
+  left=$(pgrep -f -- "$tmp/" || true)
+  if [ -n "$left" ]; then
+    echo "left running after make run stopped: $left"
+    # shellcheck disable=SC2086
+    kill -TERM $left 2>/dev/null
+    ok=1
+  fi
   cat "$log"
   return $ok
 }
