@@ -70,6 +70,10 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
     const bool head = request.method == "HEAD";
     Route route = app::route(head ? std::string_view("GET") : std::string_view(request.method), request.path);
     outline.route_template = route.template_.empty() ? "-" : route.template_;
+    outline.query = route.endpoint == Endpoint::UsersSearch || route.endpoint == Endpoint::GroupsSearch ||
+                    route.endpoint == Endpoint::RootSearch ||
+                    ((route.endpoint == Endpoint::Users || route.endpoint == Endpoint::Groups) &&
+                     (request.method == "GET" || head));
     if (route.outcome == Route::Outcome::NotFound) throw ScimError::not_found("No such endpoint");
     if (route.outcome == Route::Outcome::MethodNotAllowed) {
         http::Response response = error_response(
@@ -130,6 +134,16 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
     throw ScimError::not_found("No such endpoint");
 }
 
+namespace {
+
+// What a database error's log line carries: its SQLSTATE, never the message text, which can
+// quote the statement's values.
+std::string_view sqlstate_of(const store::StoreError& error) {
+    return error.sqlstate().empty() ? std::string_view("-") : std::string_view(error.sqlstate());
+}
+
+}  // namespace
+
 http::Response Dispatcher::handle(const http::Request& request) {
     auto started = std::chrono::steady_clock::now();
     db_.set_deadline(started + std::chrono::milliseconds(limits_.request_timeout_ms));
@@ -161,13 +175,10 @@ http::Response Dispatcher::handle(const http::Request& request) {
             if (metrics_ != nullptr) metrics_->record_database_error();
             util::log::error("request timed out", {{"request_id", request.request_id},
                                                    {"route", outline.route_template},
-                                                   {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
+                                                   {"sqlstate", sqlstate_of(error)}});
             // A query that worked past the limit asked for more than the server computes
             // (RFC 7644 §3.12 tooMany); waiting for a lock, or a write, is the server's state.
-            const bool query = error.kind() == store::StoreError::Kind::Timeout &&
-                               (outline.route_template.ends_with(".search") ||
-                                ((outline.route_template == "/Users" || outline.route_template == "/Groups") &&
-                                 (request.method == "GET" || request.method == "HEAD")));
+            const bool query = error.kind() == store::StoreError::Kind::Timeout && outline.query;
             response = error_response(
                 query ? ScimError::too_many("The query ran longer than the " +
                                             std::to_string(limits_.statement_timeout_ms) +
@@ -178,14 +189,11 @@ http::Response Dispatcher::handle(const http::Request& request) {
                    error.kind() == store::StoreError::Kind::Contention) {
             if (metrics_ != nullptr) metrics_->record_database_error();
             util::log::error("database unavailable",
-                             {{"request_id", request.request_id},
-                              {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
+                             {{"request_id", request.request_id}, {"sqlstate", sqlstate_of(error)}});
             response = error_response(ScimError::unavailable("The service is temporarily unavailable"));
         } else {
             if (metrics_ != nullptr) metrics_->record_database_error();
-            // The SQLSTATE only: PostgreSQL's message text can quote the statement's values.
-            util::log::error("database error", {{"request_id", request.request_id},
-                                                {"sqlstate", error.sqlstate().empty() ? "-" : error.sqlstate()}});
+            util::log::error("database error", {{"request_id", request.request_id}, {"sqlstate", sqlstate_of(error)}});
             response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
         }
     } catch (const std::exception& error) {

@@ -28,6 +28,7 @@ private:
         std::string route_template = "-";
         std::string org_id = "-";
         std::string app_id = "-";
+        bool query = false;  // a list or search: a statement that ran out of time was its filter's doing
     };
 
     http::Response dispatch(const http::Request& request, Outline& outline);

@@ -22,8 +22,6 @@ const std::string kUpdate =
     "ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes "
     "FROM (SELECT :attributes::jsonb AS attributes, :members_changed::int::boolean AS members_changed) n "
     "WHERE g.org_id = :org AND g.id = :id RETURNING " + kColumns;
-// delete_by_id then takes the group out of every group; its own member rows go by ON DELETE
-// CASCADE, and its user members' versions advance (touch_member_users, below).
 const std::string kResolve =
     "WITH o AS (SELECT (:org)::uuid AS org_id, (:ids)::uuid[] AS ids) "
     "SELECT u.id::text, 'User' FROM scim_users u, o WHERE u.org_id = o.org_id AND u.id = ANY (o.ids) "
@@ -49,6 +47,8 @@ std::string touch_member_users(const std::string& changed) {
            "ON CONFLICT (org_id, user_id) DO UPDATE SET changes = k.changes + 1, changed_at = excluded.changed_at)";
 }
 
+// delete_by_id then takes the group out of every group; its own member rows go by ON DELETE
+// CASCADE, and its user members' versions advance.
 const std::string kDelete =
     "WITH members AS (SELECT m.member_id, m.member_type FROM scim_group_members m "
     "WHERE m.org_id = (:org)::uuid AND m.group_id = (:id)::uuid), "

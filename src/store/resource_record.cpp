@@ -91,9 +91,9 @@ LockedRecord claim_for_update(Db& db, const std::string& sql, const Tenant& tena
 }
 
 bool delete_by_id(Db& db, const std::string& sql, const Tenant& tenant, const std::string& id) {
-    // The tenant's lock on member additions first (the lock order in resource_record.h): it waits for the additions in
-    // progress, which may have found the resource still there, and holds off those that would
-    // start, which will find it gone. Then the DELETE (counter slot, membership clocks) and
+    // The tenant's lock on member additions first (the lock order in resource_record.h): it
+    // waits for the additions in progress, which may have found the resource still there, and
+    // holds off those that would start, which will find it gone. Then the DELETE (counter slot, membership clocks) and
     // the unlink, which sees every membership the additions committed.
     static const std::string kLockMemberAdds =
         "SELECT pg_advisory_xact_lock(" + std::string(kMemberAddsLockSpace) + ", hashtext(:org))";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "scim/schema/schema.h"
 #include "stack.h"
 
 using namespace itest;
@@ -14,7 +15,7 @@ using namespace itest;
 namespace {
 
 const std::string kUrn = "urn:ietf:params:scim:schemas:extension:Contoso:2.0:User";
-const std::string kCore = "urn:ietf:params:scim:schemas:core:2.0:User";
+const std::string kCore(scim::schema::urn::kUser);
 
 const std::string kDefinition = R"({
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],

@@ -21,16 +21,18 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "scim/schema/schema.h"
 #include "stack.h"
 
 using namespace itest;
 
 namespace {
 
-const std::string kUserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
-const std::string kGroupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const std::string kEnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const std::string kListUrn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+namespace urn = scim::schema::urn;
+const std::string kUserUrn(urn::kUser);
+const std::string kGroupUrn(urn::kGroup);
+const std::string kEnterpriseUrn(urn::kEnterpriseUser);
+const std::string kListUrn(urn::kListResponse);
 
 using Ids = std::set<std::string>;
 
