@@ -578,12 +578,23 @@ BOOST_AUTO_TEST_CASE(filters_with_ten_thousand_clauses_or_parentheses_are_refuse
     nots += "userName pr" + std::string(10000, ')');
     std::string brackets = "emails[" + std::string(10000, '(') + "type eq \"work\"" + std::string(10000, ')') + "]";
 
-    // Over HTTP/1.1 nginx answers an over-long request line with its 414 page.
+    // Over HTTP/1.1 nginx answers an over-long request line with its 414 page. A line just over
+    // its 32 KB buffer fits in the loopback socket buffers, so the client always reads that answer.
     RequestOptions http1;
     http1.http1 = true;
+    const std::string just_over = "userName eq \"" + std::string(40000, 'a') + "\"";
+    check_error(request_with(http1, "GET", t.base_url + "/Users?filter=" + url_encode(just_over), t.token), 414, "",
+                "GET over HTTP/1.1, filter of 40 KB");
+    // Hundreds of KB: nginx answers 414 and closes after reading its buffer, so the client may
+    // still be sending when the connection closes. Either way, no other answer, and the service
+    // goes on serving.
+    RequestOptions http1_lenient = http1;
+    http1_lenient.require_response = false;
     for (const auto& filter : {clauses, parens, nots}) {
-        auto result = request_with(http1, "GET", t.base_url + "/Users?filter=" + url_encode(filter), t.token);
-        check_error(result, 414, "", "GET over HTTP/1.1, filter of " + std::to_string(filter.size()) + " bytes");
+        auto result = request_with(http1_lenient, "GET", t.base_url + "/Users?filter=" + url_encode(filter), t.token);
+        if (result.status != 0)
+            check_error(result, 414, "", "GET over HTTP/1.1, filter of " + std::to_string(filter.size()) + " bytes");
+        BOOST_REQUIRE_EQUAL(get(t, "/Users?count=1").status, 200);
     }
     // Over HTTP/2 nginx may instead reset the connection (no HTTP answer at all); if it answers,
     // it is the same 414.
