@@ -48,6 +48,16 @@ Config load(int argc, char** argv) {
     if (!env("SCIM_MAX_RESULTS").empty()) {
         c.max_results = static_cast<int>(parse_positive("SCIM_MAX_RESULTS", env("SCIM_MAX_RESULTS")));
     }
+    if (!env("SCIM_CURSOR_TIMEOUT_SECONDS").empty()) {
+        c.cursor_timeout_seconds = parse_positive("SCIM_CURSOR_TIMEOUT_SECONDS", env("SCIM_CURSOR_TIMEOUT_SECONDS"));
+    }
+    if (!env("SCIM_BULK_MAX_OPERATIONS").empty()) {
+        c.bulk_max_operations =
+            static_cast<int>(parse_positive("SCIM_BULK_MAX_OPERATIONS", env("SCIM_BULK_MAX_OPERATIONS")));
+    }
+    if (!env("SCIM_BULK_MAX_PAYLOAD_BYTES").empty()) {
+        c.bulk_max_payload_bytes = parse_positive("SCIM_BULK_MAX_PAYLOAD_BYTES", env("SCIM_BULK_MAX_PAYLOAD_BYTES"));
+    }
     for (int i = 1; i < argc; ++i) {
         std::string_view flag = argv[i];
         auto value = [&]() -> std::string {

@@ -1,5 +1,6 @@
 // The server's settings, read and validated once at start from the command line and
-// the environment (SCIM_DB, SCIM_SOCKET, SCIM_WORKERS, SCIM_MAX_BODY_BYTES, SCIM_MAX_RESULTS).
+// the environment (SCIM_DB, SCIM_SOCKET, SCIM_WORKERS, SCIM_MAX_BODY_BYTES, SCIM_MAX_RESULTS, and
+// the limits below).
 #pragma once
 
 #include <string>
@@ -20,6 +21,9 @@ struct Config {
     // The FastCGI socket's listen queue when the server opens it itself (systemd's
     // scim-server.socket sets its own Backlog=): room for a burst of 2,000 requests and more.
     int listen_backlog = 4096;  // SCIM_LISTEN_BACKLOG
+    long long cursor_timeout_seconds = 3600;         // SCIM_CURSOR_TIMEOUT_SECONDS (RFC 9865 cursorTimeout)
+    int bulk_max_operations = 1000;                  // SCIM_BULK_MAX_OPERATIONS (RFC 7644 §3.7.4)
+    long long bulk_max_payload_bytes = 1024 * 1024;  // SCIM_BULK_MAX_PAYLOAD_BYTES
 };
 
 // Command-line flags override the environment. Throws std::invalid_argument with a

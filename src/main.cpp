@@ -104,8 +104,10 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
         store::Db db(config.database);
         db.set_metrics(metrics);
         db.set_statement_timeout_ms(config.statement_timeout_ms);
-        app::Limits limits{config.max_body_bytes, config.max_results, config.request_timeout_ms,
-                           config.statement_timeout_ms};
+        app::Limits limits{config.max_body_bytes,         config.max_results,
+                           config.request_timeout_ms,     config.statement_timeout_ms,
+                           config.cursor_timeout_seconds, config.bulk_max_operations,
+                           config.bulk_max_payload_bytes};
         app::Dispatcher dispatcher(registry, limits, db, metrics);
         try {
             db.ensure_connected();

@@ -9,6 +9,7 @@
 #include "handlers/search.h"
 #include "handlers/users.h"
 #include "scim/error.h"
+#include "store/signing_key_store.h"
 #include "store/tenant_store.h"
 #include "util/log.h"
 
@@ -91,8 +92,16 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
     store::Tenant tenant = authenticate(request.authorization, route.org_id, tenants);
     // Held for the whole request: filters and projections point into it.
     const std::shared_ptr<const scim::schema::Registry> registry = org_registries_.for_tenant(tenant, db_);
-    Context ctx{*registry, limits_, db_, std::move(tenant),
-                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2", request.request_id};
+    Context ctx{*registry,
+                limits_,
+                db_,
+                std::move(tenant),
+                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2",
+                request.request_id,
+                [this]() -> const std::string& {
+                    if (cursor_key_.empty()) cursor_key_ = store::cursor_signing_key(db_);
+                    return cursor_key_;
+                }};
     outline.org_id = ctx.tenant.org_id;
     outline.app_id = ctx.tenant.app_id;
     check_content_type(request);

@@ -39,6 +39,7 @@ private:
     const Limits& limits_;
     store::Db& db_;
     util::Metrics* metrics_;
+    std::string cursor_key_;  // read from the database on first use (store/signing_key_store.h)
 };
 
 }  // namespace app

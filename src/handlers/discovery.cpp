@@ -57,11 +57,20 @@ http::Response service_provider_config(const app::Context& ctx) {
     config["patch"] = supported(true);
     Json::Value bulk = supported(false);
     bulk["maxOperations"] = 0;
-    bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.max_payload_bytes);
+    bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.bulk_max_payload_bytes);
     config["bulk"] = bulk;
     Json::Value filter = supported(true);
     filter["maxResults"] = ctx.limits.max_results;
     config["filter"] = filter;
+    // RFC 9865 §4: both paging methods; a request without cursor pages by index, as before.
+    Json::Value pagination(Json::objectValue);
+    pagination["cursor"] = true;
+    pagination["index"] = true;
+    pagination["defaultPaginationMethod"] = "index";
+    pagination["defaultPageSize"] = ctx.limits.max_results;
+    pagination["maxPageSize"] = ctx.limits.max_results;
+    pagination["cursorTimeout"] = static_cast<Json::Int64>(ctx.limits.cursor_timeout_seconds);
+    config["pagination"] = pagination;
     config["changePassword"] = supported(true);
     config["sort"] = supported(true);
     config["etag"] = supported(true);

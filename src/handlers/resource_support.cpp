@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "handlers/cursor_list.h"
 #include "handlers/list_response.h"
 #include "http/entity_tags.h"
 #include "http/uri.h"
@@ -107,26 +108,20 @@ http::Response patched_response(const store::ResourceRecord& record) {
 http::Response list_resources(app::Context& ctx, const scim::schema::ResourceType& type, const store::ColumnMap& map,
                               const scim::ListQuery& query, const RecordRenderer& render) {
     // Everything the client sent is typed against the registry before any SQL is made.
-    scim::filter::NodePtr filter;
-    if (query.filter) filter = scim::filter::parse_filter(*query.filter, ctx.registry, type);
-    std::optional<scim::filter::AttrPath> sort_by;
-    if (query.sort_by && !query.sort_by->empty()) sort_by = scim::resolve_sort_by(*query.sort_by, ctx.registry, type);
-    scim::Projection projection =
-        scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes);
-
-    store::ResourceQuery resource_query;
-    resource_query.filter = filter.get();
-    resource_query.sort_by = sort_by ? &*sort_by : nullptr;
-    resource_query.descending = query.descending();
+    std::vector<ListedType> listed;
+    listed.push_back({type, map, render,
+                      query.filter ? scim::filter::parse_filter(*query.filter, ctx.registry, type) : nullptr,
+                      query.sort_by && !query.sort_by->empty()
+                          ? std::optional(scim::resolve_sort_by(*query.sort_by, ctx.registry, type))
+                          : std::nullopt,
+                      scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes)});
+    if (query.cursor) return cursor_list(ctx, query, listed, type.name);
+    store::ResourceQuery resource_query = resource_query_of(ctx, listed.front(), query);
     resource_query.offset = query.start_index - 1;
     resource_query.limit = query.count;
-    resource_query.location_prefix = location(ctx, type, "");
-    if (projection.wants(type.schema, "groups")) {
-        resource_query.groups_base = location(ctx, *ctx.registry.resource_type("Group"), "");
-    }
     store::ResourcePage page = store::query_resources(ctx.db, map, ctx.tenant, resource_query);
-    return http::Response::json_text(200, list_response_text(render(page.records, projection), page.total,
-                                                             query.start_index));
+    return http::Response::json_text(200, list_response_text(render(page.records, listed.front().projection),
+                                                             page.total, query.start_index));
 }
 
 std::optional<store::ResourceRecord> claimed_record(const http::Request& request, store::LockedRecord locked,

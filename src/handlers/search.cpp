@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 
+#include "handlers/cursor_list.h"
 #include "handlers/groups.h"
 #include "handlers/list_response.h"
 #include "handlers/resource_support.h"
@@ -14,18 +15,14 @@
 #include "store/resource_query.h"
 
 namespace handlers {
-namespace {
-
-struct Searched {
-    const char* type_name;
-    const store::ColumnMap& map;
-    RecordRenderer render;
-};
-
-}  // namespace
 
 http::Response search_all(app::Context& ctx, const http::Request& request) {
     scim::ListQuery query = search_request_of(ctx, request);
+    struct Searched {
+        const char* type_name;
+        const store::ColumnMap& map;
+        RecordRenderer render;
+    };
     const std::vector<Searched> searched = {
         {"User", store::ColumnMap::users(),
          [&](const std::vector<store::ResourceRecord>& r, const scim::Projection& p) { return render_users(ctx, r, p); }},
@@ -34,12 +31,9 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
              return texts_of(render_groups(ctx, r, p));
          }},
     };
-    long long total = 0;
-    long long skip = query.start_index - 1;
-    long long wanted = query.count;
     bool any_type_understood = false;
     std::optional<scim::ScimError> first_error;
-    std::vector<std::string> resources;
+    std::vector<ListedType> listed;
     for (const auto& target : searched) {
         const auto& type = *ctx.registry.resource_type(target.type_name);
         // A filter naming attributes that a type does not have selects nothing of that type.
@@ -55,21 +49,24 @@ http::Response search_all(app::Context& ctx, const http::Request& request) {
             continue;
         }
         any_type_understood = true;
-        scim::Projection projection =
-            scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes, true);
-        store::ResourceQuery resource_query;
-        resource_query.filter = filter.get();
-        resource_query.sort_by = sort_by ? &*sort_by : nullptr;
-        resource_query.descending = query.descending();
+        listed.push_back({type, target.map, target.render, std::move(filter), std::move(sort_by),
+                          scim::Projection::parse(ctx.registry, type, query.attributes, query.excluded_attributes,
+                                                  true)});
+    }
+    if (!any_type_understood && first_error) throw *first_error;
+    // The cursor's scope is the root, whichever types the filter selects.
+    if (query.cursor) return cursor_list(ctx, query, listed, "");
+    long long total = 0;
+    long long skip = query.start_index - 1;
+    long long wanted = query.count;
+    std::vector<std::string> resources;
+    for (const auto& target : listed) {
+        store::ResourceQuery resource_query = resource_query_of(ctx, target, query);
         resource_query.offset = skip;
         resource_query.limit = wanted;
-        resource_query.location_prefix = location(ctx, type, "");
-        if (projection.wants(type.schema, "groups")) {
-        resource_query.groups_base = location(ctx, *ctx.registry.resource_type("Group"), "");
-    }
         store::ResourcePage page = store::query_resources(ctx.db, target.map, ctx.tenant, resource_query);
         total += page.total;
-        for (auto& resource : target.render(page.records, projection)) resources.push_back(std::move(resource));
+        for (auto& resource : target.render(page.records, target.projection)) resources.push_back(std::move(resource));
         wanted -= static_cast<long long>(page.records.size());
         skip = std::max(0LL, skip - page.total);
     }

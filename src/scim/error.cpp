@@ -17,6 +17,9 @@ ScimError ScimError::no_target(std::string d) { return {400, "noTarget", std::mo
 ScimError ScimError::invalid_value(std::string d) { return {400, "invalidValue", std::move(d)}; }
 ScimError ScimError::invalid_version(std::string d) { return {400, "invalidVers", std::move(d)}; }
 ScimError ScimError::sensitive(std::string d) { return {403, "sensitive", std::move(d)}; }
+ScimError ScimError::invalid_cursor(std::string d) { return {400, "invalidCursor", std::move(d)}; }
+ScimError ScimError::expired_cursor(std::string d) { return {400, "expiredCursor", std::move(d)}; }
+ScimError ScimError::invalid_count(std::string d) { return {400, "invalidCount", std::move(d)}; }
 ScimError ScimError::unauthorized(std::string d) { return {401, "", std::move(d)}; }
 ScimError ScimError::forbidden(std::string d) { return {403, "", std::move(d)}; }
 ScimError ScimError::not_found(std::string d) { return {404, "", std::move(d)}; }

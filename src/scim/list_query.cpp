@@ -10,6 +10,7 @@
 #include "scim/json.h"
 #include "scim/schema/schema.h"
 #include "util/ascii.h"
+#include "util/json_text.h"
 
 namespace scim {
 namespace {
@@ -36,9 +37,13 @@ ListQuery parse_list_query(const std::vector<std::pair<std::string, std::string>
     for (const auto& [name, value] : params) {
         if (util::iequals(name, "startIndex")) {
             query.start_index = std::max(1LL, parse_integer(name, value));
+            query.start_index_given = true;
         } else if (util::iequals(name, "count")) {
             long long count = parse_integer(name, value);
+            query.count_given = count;
             query.count = std::clamp(count, 0LL, static_cast<long long>(max_results));
+        } else if (util::iequals(name, "cursor")) {
+            query.cursor = value;
         } else if (util::iequals(name, "filter")) {
             query.filter = value;
         } else if (util::iequals(name, "sortBy")) {
@@ -110,7 +115,8 @@ ListQuery parse_search_request(const Json::Value& body, int max_results) {
                 throw ScimError::invalid_value("'" + name + "' must be an array of strings");
             }
             params.emplace_back(name, list);
-        } else if (util::iequals(name, "filter") || util::iequals(name, "sortBy") || util::iequals(name, "sortOrder")) {
+        } else if (util::iequals(name, "filter") || util::iequals(name, "sortBy") || util::iequals(name, "sortOrder") ||
+                   util::iequals(name, "cursor")) {
             if (!it->isString()) throw ScimError::invalid_value("'" + name + "' must be a string");
             params.emplace_back(name, it->asString());
         } else {
@@ -118,6 +124,18 @@ ListQuery parse_search_request(const Json::Value& body, int max_results) {
         }
     }
     return parse_list_query(params, max_results);
+}
+
+std::string list_query_fingerprint(const ListQuery& query, const std::string& scope) {
+    Json::Value parts(Json::arrayValue);
+    auto optional = [](const std::optional<std::string>& value) { return value ? Json::Value(*value) : Json::Value(); };
+    parts.append(scope);
+    parts.append(optional(query.filter));
+    parts.append(optional(query.sort_by));
+    parts.append(optional(query.sort_order));
+    parts.append(query.attributes);
+    parts.append(query.excluded_attributes);
+    return util::to_json_text(parts);
 }
 
 }  // namespace scim

@@ -17,6 +17,11 @@ namespace scim {
 struct ListQuery {
     long long start_index = 1;  // 1-based, at least 1
     long long count = 0;        // 0..max_results
+    bool start_index_given = false;
+    // The count as sent, before index paging clamps it (cursor paging refuses what is out of range).
+    std::optional<long long> count_given;
+    // RFC 9865 cursor paging: "" asks for the first page by cursor.
+    std::optional<std::string> cursor;
     std::optional<std::string> filter;
     std::optional<std::string> sort_by;
     std::optional<std::string> sort_order;
@@ -42,5 +47,10 @@ filter::AttrPath resolve_sort_by(const std::string& sort_by, const schema::Regis
 // Throws ScimError (invalidSyntax for a body that is not a SearchRequest, invalidValue
 // for a member of the wrong type).
 ListQuery parse_search_request(const Json::Value& body, int max_results);
+
+// What a cursor is bound to besides its organisation (scim/cursor.h CursorBinding::query):
+// the endpoint's scope ("User", "Group", "" for the root) and the filter, sort and projection
+// parameters exactly as sent. Not the count, which a client may change between pages.
+std::string list_query_fingerprint(const ListQuery& query, const std::string& scope);
 
 }  // namespace scim

@@ -31,14 +31,14 @@ const ColumnMap& ColumnMap::users() {
         m.endpoint = "/Users";
         m.core_schema = std::string(scim::schema::urn::kUser);
         m.columns = {
-            {"", "id", "", "u.id", Kind::Uuid, true},
+            {"", "id", "", "u.id", Kind::Uuid, true, true},
             {"", "externalId", "", "u.external_id", Kind::Text},
-            {"", "meta", "created", "u.created", Kind::Timestamp},
+            {"", "meta", "created", "u.created", Kind::Timestamp, false, true},
             // A user's lastModified and version move with its memberships too (sql/0015).
             {"", "meta", "lastModified", user_last_modified_sql("u"), Kind::Timestamp},
             {"", "meta", "version", "('W/\"' || " + user_version_sql("u") + " || '\"')", Kind::Text},
             // sql/0001: unique on lower(user_name), as userName is caseExact false.
-            {m.core_schema, "userName", "", "u.user_name", Kind::Text, true},
+            {m.core_schema, "userName", "", "u.user_name", Kind::Text, true, true},
             {m.core_schema, "name", "givenName", "u.given_name", Kind::Text},
             {m.core_schema, "name", "familyName", "u.family_name", Kind::Text},
             {m.core_schema, "active", "", "u.active", Kind::Boolean},
@@ -67,12 +67,12 @@ const ColumnMap& ColumnMap::groups() {
         m.endpoint = "/Groups";
         m.core_schema = std::string(scim::schema::urn::kGroup);
         m.columns = {
-            {"", "id", "", "g.id", Kind::Uuid, true},
+            {"", "id", "", "g.id", Kind::Uuid, true, true},
             {"", "externalId", "", "g.external_id", Kind::Text},
-            {"", "meta", "created", "g.created", Kind::Timestamp},
+            {"", "meta", "created", "g.created", Kind::Timestamp, false, true},
             {"", "meta", "lastModified", "g.last_modified", Kind::Timestamp},
             {"", "meta", "version", "('W/\"' || g.version || '\"')", Kind::Text},
-            {m.core_schema, "displayName", "", "g.display_name", Kind::Text},
+            {m.core_schema, "displayName", "", "g.display_name", Kind::Text, false, true},
         };
         m.virtual_attributes = {
             {m.core_schema, "members",

@@ -19,6 +19,9 @@ struct MappedColumn {
     // A unique index holds it within the organisation (under its case rule): an equality on
     // it selects at most one resource.
     bool unique = false;
+    // NOT NULL in its table: a cursor's boundary on it needs no NULL cases (and so the range
+    // it starts from can come from an index).
+    bool not_null = false;
 };
 
 // A multi-valued attribute computed from other tables (User.groups, Group.members): the SQL

@@ -276,38 +276,47 @@ std::string FilterSql::comparison(const scim::filter::Comparison& c, const Conte
     return compare_text(text, target, c.op, c.value);
 }
 
-std::string FilterSql::order_by(const AttrPath& path, bool descending) {
+FilterSql::SortKey FilterSql::sort_key(const AttrPath& path) {
     const auto& target = path.target();
-    std::string expr;
     if (const MappedColumn* column = map_.find(path.schema, path.attribute, path.sub_attribute)) {
-        expr = column->sql;
-        if (column->kind == MappedColumn::Kind::Text && !target.case_exact) expr = "lower(" + expr + ")";
-        if (column->kind == MappedColumn::Kind::Text) expr += " COLLATE \"C\"";
-    } else if (path.schema.empty() && path.attribute == "meta") {
-        expr = "NULL";
-    } else {
-        std::string text;
-        if (path.attribute_def->multi_valued) {
-            std::string alias = next_alias();
-            std::string sub = path.sub_attribute.empty() ? "value" : path.sub_attribute;
-            text = "(SELECT " + alias + ".v ->> " + sql_key(sub) + " FROM jsonb_array_elements(" +
-                   elements_of(json_expr(path, false)) + ") WITH ORDINALITY " + alias + "(v, i) ORDER BY coalesce((" +
-                   alias + ".v ->> 'primary')::boolean, false) DESC, " + alias + ".i LIMIT 1)";
-        } else {
-            text = map_.alias + ".attributes";
-            if (!path.schema.empty() && path.schema != map_.core_schema) text += " -> " + sql_key(path.schema);
-            text += path.sub_attribute.empty() ? " ->> " + sql_key(path.attribute)
-                                               : " -> " + sql_key(path.attribute) + " ->> " + sql_key(path.sub_attribute);
+        SortKey key{column->sql, "text", !column->not_null};
+        switch (column->kind) {
+            case MappedColumn::Kind::Text:
+                if (!target.case_exact) key.expr = "lower(" + key.expr + ")";
+                key.expr += " COLLATE \"C\"";
+                break;
+            case MappedColumn::Kind::Boolean: key.type = "boolean"; break;
+            case MappedColumn::Kind::Timestamp: key.type = "timestamptz"; break;
+            case MappedColumn::Kind::Uuid: key.type = "uuid"; break;
         }
-        switch (target.type) {
-            case Type::Boolean: expr = "(" + text + ")::boolean"; break;
-            case Type::Integer:
-            case Type::Decimal: expr = "(" + text + ")::numeric"; break;
-            case Type::DateTime: expr = "(" + text + ")::timestamptz"; break;
-            default: expr = (target.case_exact ? "(" + text + ")" : "lower(" + text + ")") + " COLLATE \"C\"";
-        }
+        return key;
     }
-    return expr + (descending ? " DESC NULLS FIRST" : " ASC NULLS LAST") + ", " + map_.alias + ".id";
+    if (path.schema.empty() && path.attribute == "meta") return {"NULL::text", "text", true};
+    std::string text;
+    if (path.attribute_def->multi_valued) {
+        std::string alias = next_alias();
+        std::string sub = path.sub_attribute.empty() ? "value" : path.sub_attribute;
+        text = "(SELECT " + alias + ".v ->> " + sql_key(sub) + " FROM jsonb_array_elements(" +
+               elements_of(json_expr(path, false)) + ") WITH ORDINALITY " + alias + "(v, i) ORDER BY coalesce((" +
+               alias + ".v ->> 'primary')::boolean, false) DESC, " + alias + ".i LIMIT 1)";
+    } else {
+        text = map_.alias + ".attributes";
+        if (!path.schema.empty() && path.schema != map_.core_schema) text += " -> " + sql_key(path.schema);
+        text += path.sub_attribute.empty() ? " ->> " + sql_key(path.attribute)
+                                           : " -> " + sql_key(path.attribute) + " ->> " + sql_key(path.sub_attribute);
+    }
+    switch (target.type) {
+        case Type::Boolean: return {"(" + text + ")::boolean", "boolean", true};
+        case Type::Integer:
+        case Type::Decimal: return {"(" + text + ")::numeric", "numeric", true};
+        case Type::DateTime: return {"(" + text + ")::timestamptz", "timestamptz", true};
+        default:
+            return {(target.case_exact ? "(" + text + ")" : "lower(" + text + ")") + " COLLATE \"C\"", "text", true};
+    }
+}
+
+std::string FilterSql::order_by(const AttrPath& path, bool descending) {
+    return sort_key(path).expr + (descending ? " DESC NULLS FIRST" : " ASC NULLS LAST") + ", " + map_.alias + ".id";
 }
 
 }  // namespace store

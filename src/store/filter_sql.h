@@ -21,6 +21,15 @@ public:
     // NULL where matches is false, which WHERE treats alike).
     std::string predicate(const scim::filter::Node& filter);
 
+    // The value a list is sorted by (sortBy): its SQL expression, the SQL type a cursor's
+    // text of it is cast back to, and whether it can be NULL.
+    struct SortKey {
+        std::string expr;
+        std::string type;  // "text", "timestamptz", "numeric", "boolean", "uuid"
+        bool nullable = true;
+    };
+    SortKey sort_key(const scim::filter::AttrPath& path);
+
     // ORDER BY terms for sortBy (RFC 7644 §3.4.2.3): missing values last when ascending,
     // first when descending; ties broken by id. A multi-valued attribute sorts by its
     // primary (else first) value.

@@ -35,6 +35,41 @@ bool selects_at_most_one(const ColumnMap& map, const scim::filter::Node& node) {
     return false;
 }
 
+// The keyset page's ORDER BY and boundary predicate. The order is (key, id) with missing
+// keys last when ascending, first when descending, ties by id ascending (FilterSql::order_by);
+// backward reverses every term. A boundary on a key that is never NULL adds a plain range on
+// the key, which an index on (org_id, key, id) serves.
+struct KeysetSql {
+    std::string order;
+    std::string predicate;  // "" without a boundary
+};
+
+KeysetSql keyset_sql(const FilterSql::SortKey& key, const std::string& id, bool descending, const Keyset& keyset) {
+    const bool backward = keyset.backward;
+    // Forward, ascending: key ASC NULLS LAST. Each flip (descending, backward) reverses it.
+    const bool key_ascending = descending == backward;
+    const bool nulls_last = key_ascending;
+    KeysetSql out;
+    out.order = key.expr + (key_ascending ? " ASC" : " DESC") + (nulls_last ? " NULLS LAST" : " NULLS FIRST") + ", " +
+                id + (backward ? " DESC" : " ASC");
+    if (!keyset.boundary) return out;
+    const std::string k = key.expr;
+    const std::string ck = "CAST(:ck AS " + key.type + ")";
+    const std::string cid = "CAST(:cid AS uuid)";
+    const std::string id_beyond = id + (backward ? " < " : " > ") + cid;
+    // "Beyond" is the direction rows are read in: later in the order forward, earlier backward.
+    const std::string key_beyond = k + (key_ascending ? " > " : " < ") + ck;
+    if (keyset.boundary->key) {
+        out.predicate = "(" + key_beyond + " OR (" + k + " = " + ck + " AND " + id_beyond + ")" +
+                        (key.nullable && nulls_last ? " OR " + k + " IS NULL" : "") + ")";
+        if (!key.nullable) out.predicate = k + (key_ascending ? " >= " : " <= ") + ck + " AND " + out.predicate;
+    } else {
+        // The boundary has no key: among the NULLs, by id; then, if NULLs come first, every key.
+        out.predicate = "((" + k + " IS NULL AND " + id_beyond + ")" + (nulls_last ? "" : " OR " + k + " IS NOT NULL") + ")";
+    }
+    return out;
+}
+
 BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     FilterSql sql(map, query.location_prefix);
     // Tenant by construction: the organisation predicate is outside whatever the filter says.
@@ -49,13 +84,25 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
                           : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
                             "resource_type = " + sql_key(map.resource_type);
     std::string columns = record_columns(map.alias, map.membership_clock);
-    if (!query.groups_base.empty() && map.resource_type == "User") columns += ", " + memberships_json(map.alias);
+    const bool groups = !query.groups_base.empty() && map.resource_type == "User";
     const std::string& a = map.alias;
-    if (query.offset == 0) {
+    if (query.keyset) {
+        // Every page the same way: the rows beyond the boundary in (key, id) order, and each
+        // row's key for the cursors (after the groups column, NULL when not asked for).
+        FilterSql::SortKey key = query.sort_by != nullptr ? sql.sort_key(*query.sort_by)
+                                                          : FilterSql::SortKey{a + ".created", "timestamptz", false};
+        KeysetSql keyset = keyset_sql(key, a + ".id", query.sort_by != nullptr && query.descending, *query.keyset);
+        columns += groups ? ", " + memberships_json(a) : ", NULL::text";
+        columns += ", (" + key.expr + ")::text";
+        built.page_sql = "SELECT " + columns + where + (keyset.predicate.empty() ? "" : " AND " + keyset.predicate) +
+                         " ORDER BY " + keyset.order + " LIMIT :limit";
+    } else if (query.offset == 0) {
+        if (groups) columns += ", " + memberships_json(a);
         // The first page (every lookup an IdP makes): one plain statement.
         bool single = query.filter != nullptr && selects_at_most_one(map, *query.filter);
         built.page_sql = "SELECT " + columns + where + (single ? "" : " ORDER BY " + order) + " LIMIT :limit";
     } else {
+        if (groups) columns += ", " + memberships_json(a);
         // A later page: its keys are chosen in a subquery (an index scan of narrow entries,
         // not a sort of whole rows), and the outer query reads and computes the columns of
         // those rows only, not of the rows OFFSET skips. The rows are read by primary key,
@@ -70,23 +117,46 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     return built;
 }
 
+// The parameters of a built page statement, in the order its text names them.
+Params page_params(const BuiltQuery& built, const Tenant& tenant, const ResourceQuery& query, const ColumnMap& map,
+                   const std::string& offset, const std::string& limit) {
+    Params params = built.params(tenant);
+    if (!query.groups_base.empty() && map.resource_type == "User") params.push_back({"groups_base", query.groups_base});
+    if (query.keyset && query.keyset->boundary) {
+        if (query.keyset->boundary->key) params.push_back({"ck", *query.keyset->boundary->key});
+        params.push_back({"cid", query.keyset->boundary->id});
+    }
+    if (!query.keyset && query.offset != 0) params.push_back({"offset", offset});
+    params.push_back({"limit", limit});
+    return params;
+}
+
 }  // namespace
 
-ResourcePage query_resources(Db& db, const ColumnMap& map, const Tenant& tenant, const ResourceQuery& query) {
+ResourcePage query_resources(Db& db, const ColumnMap& map, const Tenant& tenant, const ResourceQuery& query,
+                             bool with_total) {
     BuiltQuery built = build(map, query);
     ResourcePage page;
     if (query.limit > 0) {
-        Params params = built.params(tenant);
-        if (!query.groups_base.empty() && map.resource_type == "User") params.push_back({"groups_base", query.groups_base});
         std::string offset = std::to_string(query.offset), limit = std::to_string(query.limit);
-        if (query.offset != 0) params.push_back({"offset", offset});
-        params.push_back({"limit", limit});
-        db.query(built.page_sql, params, [&](const soci::row& row) { page.records.push_back(record_from_row(row)); });
+        db.query(built.page_sql, page_params(built, tenant, query, map, offset, limit), [&](const soci::row& row) {
+            page.records.push_back(record_from_row(row));
+            if (query.keyset) {
+                const std::size_t last = row.size() - 1;
+                page.keys.push_back(row.get_indicator(last) == soci::i_ok ? std::optional(row.get<std::string>(last))
+                                                                          : std::nullopt);
+            }
+        });
         // A page from the first result that is not full holds every match: it is the total.
-        if (query.offset == 0 && static_cast<long long>(page.records.size()) < query.limit) {
+        const bool from_start = query.keyset ? !query.keyset->boundary : query.offset == 0;
+        if (from_start && static_cast<long long>(page.records.size()) < query.limit) {
             page.total = static_cast<long long>(page.records.size());
             return page;
         }
+    }
+    if (!with_total) {
+        page.total = -1;
+        return page;
     }
     db.query(built.count_sql, built.params(tenant), [&](const soci::row& row) { page.total = row.get<long long>(0); });
     return page;

@@ -1,11 +1,14 @@
 #include "util/crypto.h"
 
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 #include <argon2.h>
 #include <uuid/uuid.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 namespace util {
@@ -22,29 +25,63 @@ void random_bytes(unsigned char* out, std::size_t size) {
     if (RAND_bytes(out, static_cast<int>(size)) != 1) throw std::runtime_error("RAND_bytes failed");
 }
 
-std::string base64url(const unsigned char* data, std::size_t size) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    uint32_t buffer = 0;
-    int bits = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        buffer = (buffer << 8) | data[i];
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
-
 }  // namespace
 
 std::string generate_token() {
     std::array<unsigned char, 32> bytes{};
     random_bytes(bytes.data(), bytes.size());
-    return "scim_" + base64url(bytes.data(), bytes.size());
+    return "scim_" + base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+// OpenSSL's base64 with the URL-safe alphabet of RFC 4648 §5 and no padding.
+std::string base64url_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                 reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(length));
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) {
+        if (c == '+') c = '-';
+        if (c == '/') c = '_';
+    }
+    return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    if (text.size() % 4 == 1) return std::nullopt;
+    std::string standard(text);
+    for (char& c : standard) {
+        if (c == '-') c = '+';
+        else if (c == '_') c = '/';
+        else if (c == '+' || c == '/' || c == '=') return std::nullopt;
+    }
+    const std::size_t padding = (4 - standard.size() % 4) % 4;
+    standard.append(padding, '=');
+    std::string out(3 * (standard.size() / 4) + 1, '\0');
+    // EVP_DecodeBlock skips leading and trailing blanks; a cursor has none to skip.
+    if (standard.find_first_of(" \t\r\n") != std::string::npos) return std::nullopt;
+    int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                 reinterpret_cast<const unsigned char*>(standard.data()),
+                                 static_cast<int>(standard.size()));
+    if (length < 0) return std::nullopt;
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    out.resize(static_cast<std::size_t>(length) - padding);
+    if (base64url_encode(out) != text) return std::nullopt;  // non-canonical trailing bits
+    return out;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+             data.size(), digest, &length) == nullptr) {
+        throw std::runtime_error("HMAC-SHA-256 failed");
+    }
+    return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string sha256_hex(std::string_view text) {

@@ -1,6 +1,8 @@
-// Secrets: bearer-token generation and hashing (OpenSSL), password hashing (argon2id).
+// Secrets: bearer-token generation and hashing, message authentication and base64url
+// (OpenSSL), password hashing (argon2id).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,17 @@ std::string random_uuid();
 
 // Lower-case hex SHA-256 of text; tokens are stored and looked up only by this digest.
 std::string sha256_hex(std::string_view text);
+
+// base64url (RFC 4648 §5) without padding, of any bytes.
+std::string base64url_encode(std::string_view bytes);
+// The bytes of base64url text; nullopt when it is not canonical unpadded base64url.
+std::optional<std::string> base64url_decode(std::string_view text);
+
+// HMAC-SHA-256 (RFC 2104) of data under key: 32 raw bytes.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// Equality of two byte strings in time that depends on their length only (MACs, digests).
+bool equal_in_constant_time(std::string_view a, std::string_view b);
 
 // An argon2id PHC string ("$argon2id$v=19$m=...") with a fresh random salt.
 std::string hash_password(std::string_view password);
