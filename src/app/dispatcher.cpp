@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/auth.h"
+#include "app/bulk.h"
 #include "app/router.h"
 #include "handlers/discovery.h"
 #include "handlers/groups.h"
@@ -114,6 +115,37 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
         case Endpoint::Schema: return handlers::get_schema(ctx, id);
         case Endpoint::ResourceTypes: return handlers::list_resource_types(ctx);
         case Endpoint::ResourceType: return handlers::get_resource_type(ctx, id);
+        case Endpoint::Bulk:
+            return app::bulk(
+                ctx, request,
+                [this](Context& op_ctx, const http::Request& op) {
+                    const Route op_route = app::route(op.method, op.path);
+                    const bool resource_endpoint =
+                        op_route.endpoint == Endpoint::Users || op_route.endpoint == Endpoint::User ||
+                        op_route.endpoint == Endpoint::Groups || op_route.endpoint == Endpoint::Group;
+                    if (op_route.outcome != Route::Outcome::Found || !resource_endpoint) {
+                        throw ScimError::invalid_value("A bulk operation's path must be /Users, /Groups, /Users/{id} "
+                                                       "or /Groups/{id}");
+                    }
+                    return resource(op_ctx, op_route.endpoint, op.method, op_route.resource_id, op);
+                },
+                [&](const std::exception_ptr& failure, const http::Request& op) {
+                    return failure_response(failure, op, outline);
+                });
+        case Endpoint::Me:
+            // RFC 7644 §3.11: a client authenticates as an application, not as a User resource.
+            throw ScimError::not_implemented("/Me is not supported: tokens belong to applications, not to users");
+        case Endpoint::Healthz:
+        case Endpoint::Readyz:
+        case Endpoint::Metrics: break;  // answered above, without a tenant
+        default: return resource(ctx, route.endpoint, method, id, request);
+    }
+    throw ScimError::not_found("No such endpoint");
+}
+
+http::Response Dispatcher::resource(Context& ctx, Endpoint endpoint, const std::string& method, const std::string& id,
+                                    const http::Request& request) {
+    switch (endpoint) {
         case Endpoint::Users:
             if (method == "POST") return handlers::create_user(ctx, request);
             return handlers::list_users(ctx, request);
@@ -133,14 +165,8 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
             return handlers::patch_group(ctx, request, id);
         case Endpoint::GroupsSearch: return handlers::search_groups(ctx, request);
         case Endpoint::RootSearch: return handlers::search_all(ctx, request);
-        case Endpoint::Me:
-            // RFC 7644 §3.11: a client authenticates as an application, not as a User resource.
-            throw ScimError::not_implemented("/Me is not supported: tokens belong to applications, not to users");
-        case Endpoint::Healthz:
-        case Endpoint::Readyz:
-        case Endpoint::Metrics: break;  // answered above, without a tenant
+        default: throw ScimError::not_found("No such endpoint");
     }
-    throw ScimError::not_found("No such endpoint");
 }
 
 namespace {
@@ -153,26 +179,11 @@ std::string_view sqlstate_of(const store::StoreError& error) {
 
 }  // namespace
 
-http::Response Dispatcher::handle(const http::Request& request) {
-    auto started = std::chrono::steady_clock::now();
-    db_.set_deadline(started + std::chrono::milliseconds(limits_.request_timeout_ms));
-    Outline outline;
+http::Response Dispatcher::failure_response(const std::exception_ptr& failure, const http::Request& request,
+                                            const Outline& outline) {
     http::Response response;
     try {
-        for (int attempt = 1;; ++attempt) {
-            try {
-                response = dispatch(request, outline);
-                break;
-            } catch (const store::StoreError& error) {
-                // Run the request again only where nothing of it stayed in the database: a
-                // connection from before a database restart failed its very first statement,
-                // or PostgreSQL rolled a deadlocked transaction back whole.
-                bool stale = error.kind() == store::StoreError::Kind::Unavailable && db_.failed_on_first_reuse();
-                bool contention = error.kind() == store::StoreError::Kind::Contention;
-                if (!(stale || contention) || attempt >= kMaxAttempts) throw;
-                if (contention && metrics_ != nullptr) metrics_->record_database_error();
-            }
-        }
+        std::rethrow_exception(failure);
     } catch (const ScimError& error) {
         response = error_response(error);
     } catch (const store::StoreError& error) {
@@ -208,6 +219,35 @@ http::Response Dispatcher::handle(const http::Request& request) {
     } catch (const std::exception& error) {
         util::log::error("unhandled error", {{"request_id", request.request_id}, {"error", error.what()}});
         response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
+    } catch (...) {
+        util::log::error("unhandled error", {{"request_id", request.request_id}});
+        response = error_response(ScimError::internal("Internal error; request id " + request.request_id));
+    }
+    return response;
+}
+
+http::Response Dispatcher::handle(const http::Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    db_.set_deadline(started + std::chrono::milliseconds(limits_.request_timeout_ms));
+    Outline outline;
+    http::Response response;
+    try {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                response = dispatch(request, outline);
+                break;
+            } catch (const store::StoreError& error) {
+                // Run the request again only where nothing of it stayed in the database: a
+                // connection from before a database restart failed its very first statement,
+                // or PostgreSQL rolled a deadlocked transaction back whole.
+                bool stale = error.kind() == store::StoreError::Kind::Unavailable && db_.failed_on_first_reuse();
+                bool contention = error.kind() == store::StoreError::Kind::Contention;
+                if (!(stale || contention) || attempt >= kMaxAttempts) throw;
+                if (contention && metrics_ != nullptr) metrics_->record_database_error();
+            }
+        }
+    } catch (...) {
+        response = failure_response(std::current_exception(), request, outline);
     }
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

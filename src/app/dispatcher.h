@@ -3,8 +3,12 @@
 // anything else → 500 with the request id logged and no internals shown).
 #pragma once
 
+#include <exception>
+#include <string>
+
 #include "app/context.h"
 #include "app/org_registry.h"
+#include "app/router.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/schema/registry.h"
@@ -32,6 +36,12 @@ private:
     };
 
     http::Response dispatch(const http::Request& request, Outline& outline);
+    // The handler of a resource endpoint (everything but discovery, Bulk and the operational ones).
+    http::Response resource(Context& ctx, Endpoint endpoint, const std::string& method, const std::string& id,
+                            const http::Request& request);
+    // What the client is told of a failure (the one mapping of errors to responses).
+    http::Response failure_response(const std::exception_ptr& failure, const http::Request& request,
+                                    const Outline& outline);
     http::Response operational(const struct Route& route);
 
     const scim::schema::Registry& registry_;

@@ -30,6 +30,7 @@ constexpr std::array kEndpoints = {
     EndpointSpec{"Groups", false, Endpoint::Groups, "GET, POST", "/Groups"},
     EndpointSpec{"Groups", true, Endpoint::Group, "GET, PUT, PATCH, DELETE", "/Groups/{id}"},
     EndpointSpec{".search", false, Endpoint::RootSearch, "POST", "/.search"},
+    EndpointSpec{"Bulk", false, Endpoint::Bulk, "POST", "/Bulk"},
     // RFC 7644 §3.11: the authenticated subject's alias; not offered (answered 501).
     EndpointSpec{"Me", false, Endpoint::Me, "GET, POST, PUT, PATCH, DELETE", "/Me"},
     EndpointSpec{"Me", true, Endpoint::Me, "GET, POST, PUT, PATCH, DELETE", "/Me"},

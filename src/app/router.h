@@ -20,6 +20,7 @@ enum class Endpoint {
     Group,
     GroupsSearch,
     RootSearch,
+    Bulk,     // RFC 7644 §3.7
     Me,       // RFC 7644 §3.11, answered 501
     Healthz,  // outside the SCIM API and its authentication
     Readyz,

@@ -26,14 +26,15 @@ long long now_seconds() {
         .count();
 }
 
-// RFC 9865 §2.1: with a cursor, a count the server cannot honour is refused, not clamped.
+// RFC 9865 §2: a negative count is 0 (totalResults alone); with a cursor, a count above
+// maxPageSize is refused (§2.1 invalidCount), not clamped as index paging does.
 long long checked_count(const app::Context& ctx, const scim::ListQuery& query) {
     if (query.start_index_given) {
         throw ScimError::invalid_value("A request pages either by cursor or by startIndex, not both");
     }
     if (!query.count_given) return ctx.limits.max_results;
-    const long long count = *query.count_given;
-    if (count < 0 || count > ctx.limits.max_results) {
+    const long long count = std::max(0LL, *query.count_given);
+    if (count > ctx.limits.max_results) {
         throw ScimError::invalid_count("count must be between 0 and " + std::to_string(ctx.limits.max_results) +
                                        " (maxPageSize)");
     }
@@ -91,6 +92,10 @@ http::Response cursor_list(app::Context& ctx, const scim::ListQuery& query, cons
         // Signed by this server for this query, so it names one of its types.
         if (named == types.end()) throw ScimError::invalid_cursor("The cursor names no resource type of this list");
         start = static_cast<std::size_t>(named - types.begin());
+        if (position->count != count) {
+            throw ScimError::invalid_count("count must stay " + std::to_string(position->count) +
+                                           ", as on the first page of this walk (RFC 9865 §2.1)");
+        }
     }
     const bool backward = position && position->backward;
 
@@ -130,7 +135,7 @@ http::Response cursor_list(app::Context& ctx, const scim::ListQuery& query, cons
     const long long issued = now_seconds();
     auto cursor_at = [&](const PageRow& row, bool towards_start) {
         scim::CursorPosition at{row.key, row.record.id, towards_start,
-                                types.size() > 1 ? types[row.type_index].type.name : std::string()};
+                                types.size() > 1 ? types[row.type_index].type.name : std::string(), count};
         return scim::encode_cursor(at, binding, issued, key);
     };
     std::string next, previous;

@@ -55,8 +55,8 @@ http::Response service_provider_config(const app::Context& ctx) {
     config["schemas"].append(std::string(schema::urn::kServiceProviderConfig));
     config["documentationUri"] = "https://www.rfc-editor.org/rfc/rfc7644";
     config["patch"] = supported(true);
-    Json::Value bulk = supported(false);
-    bulk["maxOperations"] = 0;
+    Json::Value bulk = supported(true);
+    bulk["maxOperations"] = ctx.limits.bulk_max_operations;
     bulk["maxPayloadSize"] = static_cast<Json::Int64>(ctx.limits.bulk_max_payload_bytes);
     config["bulk"] = bulk;
     Json::Value filter = supported(true);

@@ -31,6 +31,7 @@ std::string encode_cursor(const CursorPosition& position, const CursorBinding& b
     payload["b"] = position.backward;
     payload["t"] = static_cast<Json::Int64>(issued_at_seconds);
     if (!position.resource_type.empty()) payload["r"] = position.resource_type;
+    payload["c"] = static_cast<Json::Int64>(position.count);
     const std::string text = util::to_json_text(payload);
     return util::base64url_encode(text) + "." + util::base64url_encode(mac(text, binding, key));
 }
@@ -46,7 +47,7 @@ CursorPosition decode_cursor(std::string_view cursor, const CursorBinding& bindi
     Json::Value value;
     if (!util::from_json_text(*payload, value) || !value.isObject() || !value["i"].isString() ||
         !value["b"].isBool() || !value["t"].isInt64() || !(value["k"].isString() || value["k"].isNull()) ||
-        !(value["r"].isString() || value["r"].isNull())) {
+        !(value["r"].isString() || value["r"].isNull()) || !value["c"].isInt64()) {
         invalid();
     }
     if (now_seconds - value["t"].asInt64() > timeout_seconds) {
@@ -58,6 +59,7 @@ CursorPosition decode_cursor(std::string_view cursor, const CursorBinding& bindi
     position.id = value["i"].asString();
     position.backward = value["b"].asBool();
     if (value["r"].isString()) position.resource_type = value["r"].asString();
+    position.count = value["c"].asInt64();
     return position;
 }
 

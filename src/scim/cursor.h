@@ -17,6 +17,8 @@ struct CursorPosition {
     bool backward = false;           // true: previousCursor (the page before the row)
     // The row's resource type where a list spans several (the root .search): "User"; else "".
     std::string resource_type;
+    // The page size of the walk: RFC 9865 §2.1 has later pages keep the first one's count.
+    long long count = 0;
 
     bool operator==(const CursorPosition&) const = default;
 };

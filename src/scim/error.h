@@ -26,7 +26,7 @@ public:
     static ScimError invalid_value(std::string detail);
     static ScimError invalid_version(std::string detail);
     static ScimError sensitive(std::string detail);  // 403
-    // RFC 9865 §3 (cursor pagination), all 400.
+    // RFC 9865 §2.1 (pagination errors), all 400.
     static ScimError invalid_cursor(std::string detail);
     static ScimError expired_cursor(std::string detail);
     static ScimError invalid_count(std::string detail);

@@ -106,6 +106,10 @@ PreparedStatement& Db::statement(const std::string& sql, const Params& params, b
     return statement;
 }
 
+bool Db::past_deadline() const {
+    return deadline_ != std::chrono::steady_clock::time_point{} && std::chrono::steady_clock::now() > deadline_;
+}
+
 void Db::check_deadline() const {
     if (deadline_ != std::chrono::steady_clock::time_point{} && std::chrono::steady_clock::now() > deadline_) {
         throw StoreError(StoreError::Kind::Timeout, "the request ran past its deadline");
@@ -178,16 +182,28 @@ int Db::apply_migrations(const std::string& dir) {
     });
 }
 
-Transaction::Transaction(Db& db) : db_(db) {
-    db_.run([&] { db_.session().begin(); });
+Transaction::Transaction(Db& db) : db_(db), depth_(db.transaction_depth_) {
+    if (depth_ == 0) {
+        db_.run([&] { db_.session().begin(); });
+    } else {
+        db_.run([&] { db_.session() << "SAVEPOINT s" + std::to_string(depth_); });
+    }
     db_.count_round_trips(1);
+    ++db_.transaction_depth_;
 }
 
 Transaction::~Transaction() {
     if (done_) return;
+    --db_.transaction_depth_;
     try {
         db_.count_round_trips(1);
-        db_.session().rollback();
+        if (depth_ == 0) {
+            db_.session().rollback();
+        } else {
+            const std::string name = "s" + std::to_string(depth_);
+            db_.session() << "ROLLBACK TO SAVEPOINT " + name;
+            db_.session() << "RELEASE SAVEPOINT " + name;
+        }
     } catch (...) {
         // A lost connection has rolled the transaction back already.
     }
@@ -195,8 +211,14 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     db_.count_round_trips(1);
-    db_.run([&] { db_.session().commit(); });
+    // Ended either way: a failed COMMIT leaves no transaction open.
     done_ = true;
+    --db_.transaction_depth_;
+    if (depth_ == 0) {
+        db_.run([&] { db_.session().commit(); });
+    } else {
+        db_.run([&] { db_.session() << "RELEASE SAVEPOINT s" + std::to_string(depth_); });
+    }
 }
 
 }  // namespace store

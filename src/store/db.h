@@ -45,6 +45,8 @@ public:
     // No statement starts after `deadline` (the request's): query() and execute() throw
     // StoreError(Timeout) instead. A time_point of zero means no deadline.
     void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
+    // True once the deadline has passed: no further statement would start.
+    bool past_deadline() const;
 
     // Round trips to PostgreSQL counted here: statements run, prepared, and transaction
     // control. Exported as metrics when set (the benchmark reads them per request).
@@ -94,9 +96,12 @@ private:
     bool connected_ = false;
     bool reused_ = false;
     bool answered_ = false;  // a statement succeeded since the last ensure_connected()
+    int transaction_depth_ = 0;  // open Transactions (the outer one and its savepoints)
 };
 
-// RAII transaction: rolls back unless commit() was called.
+// RAII transaction: rolls back unless commit() was called. Inside another one (a Bulk
+// request's operations, each in its own) it is a savepoint: commit() releases it, and
+// rolling back undoes its statements alone.
 class Transaction {
 public:
     explicit Transaction(Db& db);
@@ -107,6 +112,7 @@ public:
 
 private:
     Db& db_;
+    int depth_;  // 0: the transaction itself; n > 0: savepoint s<n>
     bool done_ = false;
 };
 

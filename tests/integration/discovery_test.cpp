@@ -16,7 +16,9 @@ BOOST_AUTO_TEST_CASE(service_provider_config_has_rfc7643_section5_shape) {
     for (const char* feature : {"patch", "bulk", "filter", "changePassword", "sort", "etag"}) {
         BOOST_TEST(c[feature]["supported"].isBool(), feature);
     }
-    BOOST_TEST(c["bulk"]["maxPayloadSize"].asInt64() == 10 * 1024 * 1024);
+    // RFC 7644 §3.7.4 defaults (the server's SCIM_BULK_MAX_* settings).
+    BOOST_TEST(c["bulk"]["maxOperations"].asInt() == 1000);
+    BOOST_TEST(c["bulk"]["maxPayloadSize"].asInt64() == 1024 * 1024);
     BOOST_TEST(c["filter"]["maxResults"].asInt() > 0);
     BOOST_TEST(c["etag"]["supported"].asBool());
     BOOST_TEST(c["authenticationSchemes"][0]["type"].asString() == "oauthbearertoken");
@@ -35,6 +37,13 @@ BOOST_AUTO_TEST_CASE(advertised_features_answer_as_advertised) {
     BOOST_TEST((patch_status == 501) == !c["patch"]["supported"].asBool());
     long filter_status = get(t, "/Users?filter=userName%20eq%20%22x%22").status;
     BOOST_TEST((filter_status == 400) == !c["filter"]["supported"].asBool());
+    long bulk_status = request("POST", t.base_url + "/Bulk", t.token,
+                               R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[]})",
+                               {"Content-Type: application/scim+json"})
+                           .status;
+    BOOST_TEST((bulk_status == 200) == c["bulk"]["supported"].asBool());
+    long cursor_status = get(t, "/Users?cursor=&count=1").status;
+    BOOST_TEST((cursor_status == 200) == c["pagination"]["cursor"].asBool());
 }
 
 BOOST_AUTO_TEST_CASE(resource_types_list_user_with_enterprise_extension) {

@@ -43,6 +43,8 @@ inline constexpr std::string_view kListResponse = "urn:ietf:params:scim:api:mess
 inline constexpr std::string_view kError = "urn:ietf:params:scim:api:messages:2.0:Error";
 inline constexpr std::string_view kPatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr std::string_view kSearchRequest = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+inline constexpr std::string_view kBulkRequest = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+inline constexpr std::string_view kBulkResponse = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
 inline constexpr std::string_view kServiceProviderConfig =
     "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 inline constexpr std::string_view kResourceType = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
