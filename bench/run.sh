@@ -11,7 +11,9 @@
 #   SCIM_BENCH_USERS (default 1000000), SCIM_BENCH_SECONDS per scenario (default 10),
 #   SCIM_BENCH_CONNECTIONS (default 4, for the 1,000,000-user scenarios), SCIM_BENCH_VAR
 #   (default /tmp/scim-bench), SCIM_BENCH_ONLY=main (only the 20,000-user comparison) or
-#   =equality (that and the 10,000 against 1,000,000 equality filters), SCIM_WORKERS (4).
+#   =equality (that and the 10,000 against 1,000,000 equality filters), =paging (those, then
+#   paging 1,000,000 users by cursor and by startIndex, and Bulk against single POSTs), or
+#   =rest (everything but paging and Bulk), SCIM_WORKERS (4).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -109,15 +111,16 @@ measure() {
 }
 enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 origin="https://127.0.0.1:$SCIM_HTTPS_PORT"
+flt() { printf '%s/Users?filter=%s' "$1" "$(enc "$2")"; }
 
 # ---------------------------------------------------------------- the 20,000-user comparison
 
 run_id=$(date +%s)
+if [[ ${SCIM_BENCH_ONLY:-} != paging ]]; then
 ORG=$(ctl org create "bench-main-$run_id")
 TOKEN=$(ctl token create "$(ctl app create "$ORG" bench)")
 export SCIM_BENCH_TOKEN=$TOKEN
 base="$origin/orgs/$ORG/api/v1/scim/v2"
-flt() { printf '%s/Users?filter=%s' "$1" "$(enc "$2")"; }
 # Seeding over the API: 2 threads of 16 connections, each stopping after half the users.
 UNTIL_SQL="SELECT count(*) >= $MAIN_USERS FROM scim_users WHERE org_id = '$ORG'" \
 SCIM_BENCH_RUN=$run_id-seed SCIM_BENCH_PATH="/orgs/$ORG/api/v1/scim/v2/Users" SCIM_BENCH_LIMIT=$((MAIN_USERS / 2)) SECONDS_EACH=300 \
@@ -141,6 +144,7 @@ SCIM_BENCH_PATH="/orgs/$ORG/api/v1/scim/v2/Users" SCIM_BENCH_IDS=$ids \
     measure "PATCH replace active, name.givenName" 32 2 "$base/Users" -s bench/patch_users.lua
 SCIM_BENCH_RUN=$run_id-post SCIM_BENCH_PATH="/orgs/$ORG/api/v1/scim/v2/Users" \
     measure "POST /Users" 32 2 "$base/Users" -s bench/post_users.lua
+fi
 [[ ${SCIM_BENCH_ONLY:-} == main ]] && exit 0
 
 # ---------------------------------------------------------------- 10,000 and 1,000,000 users
@@ -167,6 +171,7 @@ source "$state"
 small="$origin/orgs/$ORG_S/api/v1/scim/v2"
 base="$origin/orgs/$ORG_A/api/v1/scim/v2"
 
+if [[ ${SCIM_BENCH_ONLY:-} != paging ]]; then
 echo
 echo "Equality filters, 10,000 against 1,000,000 users (each a user in no group):"
 for users in 10000 $USERS; do
@@ -178,7 +183,20 @@ for users in 10000 $USERS; do
     measure "emails.value eq ($users users)" 32 2 "$(flt "$url" "emails.value eq \"user$n@example.com\"")"
 done
 
+fi
 [[ ${SCIM_BENCH_ONLY:-} == equality ]] && exit 0
+
+# ---------------------------------------------------------------- paging and Bulk (RFC 9865, RFC 7644 §3.7)
+if [[ ${SCIM_BENCH_ONLY:-} != rest ]]; then
+    echo
+    echo "Paging through $USERS users with count=100, one request at a time:"
+    python3 bench/paging.py "$base" "$TOKEN_A" "$USERS"
+    echo
+    echo "1,000 user creates, single POSTs against one Bulk request (a new organisation):"
+    org_bulk=$(ctl org create "bench-bulk-$run_id")
+    python3 bench/bulk.py "$origin/orgs/$org_bulk/api/v1/scim/v2" "$(ctl token create "$(ctl app create "$org_bulk" bench)")"
+fi
+[[ ${SCIM_BENCH_ONLY:-} == paging ]] && exit 0
 TOKEN=$TOKEN_A
 export SCIM_BENCH_TOKEN=$TOKEN
 user_id=$(sql -c "SELECT id FROM scim_users WHERE org_id = '$ORG_A' AND user_name = 'user1@example.com'")

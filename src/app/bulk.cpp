@@ -131,7 +131,8 @@ http::Response bulk(Context& ctx, const http::Request& request, const RunOperati
     for (scim::bulk::Result& result : results) {
         if (lost_operations.count(result.index) == 0 || result.outcome.status >= 400) continue;
         scim::bulk::Outcome& outcome = result.outcome;
-        const bool post = util::iequals(bulk_request.operations[result.index].method.asString(), "POST");
+        const Json::Value& method = bulk_request.operations[result.index].method;
+        const bool post = method.isString() && util::iequals(method.asString(), "POST");
         outcome = {503, post ? "" : outcome.location, "", "",
                    ScimError::unavailable("The database was lost before this operation was committed; send it again")
                        .to_json()};

@@ -316,7 +316,9 @@ FilterSql::SortKey FilterSql::sort_key(const AttrPath& path) {
 }
 
 std::string FilterSql::order_by(const AttrPath& path, bool descending) {
-    return sort_key(path).expr + (descending ? " DESC NULLS FIRST" : " ASC NULLS LAST") + ", " + map_.alias + ".id";
+    // Descending is ascending reversed, ties included: a keyset on (key, id) reads either way.
+    return sort_key(path).expr + (descending ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ") + map_.alias +
+           (descending ? ".id DESC" : ".id");
 }
 
 }  // namespace store

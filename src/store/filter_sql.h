@@ -31,7 +31,7 @@ public:
     SortKey sort_key(const scim::filter::AttrPath& path);
 
     // ORDER BY terms for sortBy (RFC 7644 §3.4.2.3): missing values last when ascending,
-    // first when descending; ties broken by id. A multi-valued attribute sorts by its
+    // first when descending; ties broken by id (descending too, when descending). A multi-valued attribute sorts by its
     // primary (else first) value.
     std::string order_by(const scim::filter::AttrPath& path, bool descending);
 

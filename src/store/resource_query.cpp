@@ -35,37 +35,30 @@ bool selects_at_most_one(const ColumnMap& map, const scim::filter::Node& node) {
     return false;
 }
 
-// The keyset page's ORDER BY and boundary predicate. The order is (key, id) with missing
-// keys last when ascending, first when descending, ties by id ascending (FilterSql::order_by);
-// backward reverses every term. A boundary on a key that is never NULL adds a plain range on
-// the key, which an index on (org_id, key, id) serves.
+// The keyset page's ORDER BY and boundary predicate. The order is (key, id), missing keys
+// last, ascending; descending is its exact reverse (FilterSql::order_by), and so is reading
+// backward. Past the boundary is then a row comparison, which an index on (org_id, key, id)
+// answers as a range; keys that may be NULL add their NULL cases.
 struct KeysetSql {
     std::string order;
     std::string predicate;  // "" without a boundary
 };
 
 KeysetSql keyset_sql(const FilterSql::SortKey& key, const std::string& id, bool descending, const Keyset& keyset) {
-    const bool backward = keyset.backward;
-    // Forward, ascending: key ASC NULLS LAST. Each flip (descending, backward) reverses it.
-    const bool key_ascending = descending == backward;
-    const bool nulls_last = key_ascending;
+    const bool ascending = descending == keyset.backward;  // the direction rows are read in
     KeysetSql out;
-    out.order = key.expr + (key_ascending ? " ASC" : " DESC") + (nulls_last ? " NULLS LAST" : " NULLS FIRST") + ", " +
-                id + (backward ? " DESC" : " ASC");
+    out.order = key.expr + (ascending ? " ASC NULLS LAST, " : " DESC NULLS FIRST, ") + id + (ascending ? " ASC" : " DESC");
     if (!keyset.boundary) return out;
-    const std::string k = key.expr;
-    const std::string ck = "CAST(:ck AS " + key.type + ")";
+    const std::string& k = key.expr;
     const std::string cid = "CAST(:cid AS uuid)";
-    const std::string id_beyond = id + (backward ? " < " : " > ") + cid;
-    // "Beyond" is the direction rows are read in: later in the order forward, earlier backward.
-    const std::string key_beyond = k + (key_ascending ? " > " : " < ") + ck;
     if (keyset.boundary->key) {
-        out.predicate = "(" + key_beyond + " OR (" + k + " = " + ck + " AND " + id_beyond + ")" +
-                        (key.nullable && nulls_last ? " OR " + k + " IS NULL" : "") + ")";
-        if (!key.nullable) out.predicate = k + (key_ascending ? " >= " : " <= ") + ck + " AND " + out.predicate;
+        const std::string row = "(" + k + ", " + id + ") " + (ascending ? ">" : "<") + " (CAST(:ck AS " + key.type +
+                                "), " + cid + ")";
+        // NULL keys sort after every value: past the boundary when reading ascending.
+        out.predicate = key.nullable && ascending ? "(" + row + " OR " + k + " IS NULL)" : row;
     } else {
-        // The boundary has no key: among the NULLs, by id; then, if NULLs come first, every key.
-        out.predicate = "((" + k + " IS NULL AND " + id_beyond + ")" + (nulls_last ? "" : " OR " + k + " IS NOT NULL") + ")";
+        out.predicate = "((" + k + " IS NULL AND " + id + (ascending ? " > " : " < ") + cid + ")" +
+                        (ascending ? "" : " OR " + k + " IS NOT NULL") + ")";
     }
     return out;
 }

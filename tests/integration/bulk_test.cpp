@@ -896,4 +896,32 @@ BOOST_AUTO_TEST_CASE(audit_has_one_entry_per_successful_write_operation) {
     BOOST_TEST(request_ids.size() == 4u);
 }
 
+// nginx counts requests, not operations: a bulk request passes the organisation's own Bulk
+// zone too (nginx/snippets/scim-rate-limits.conf: 1 a second, bursts of 50), and what is
+// over it is 429 with Retry-After and a SCIM error, while single requests go on.
+BOOST_AUTO_TEST_CASE(bulk_requests_are_limited_by_their_own_zone_per_organisation) {
+    auto t = new_tenant(unique("bulk-rate"));
+    int ok = 0, limited = 0;
+    HttpResult refused;
+    for (int i = 0; i < 70; ++i) {
+        auto r = bulk(t, {});
+        if (r.status == 200) ++ok;
+        if (r.status == 429) {
+            ++limited;
+            refused = r;
+        }
+    }
+    BOOST_TEST(ok >= 50);
+    BOOST_TEST(ok < 70);
+    BOOST_TEST(ok + limited == 70);
+    BOOST_TEST_REQUIRE(limited > 0);
+    BOOST_TEST(refused.json["schemas"][0].asString() == kErrorUrn);
+    BOOST_TEST(refused.json["status"].asString() == "429");
+    BOOST_TEST(!refused.header("retry-after").empty());
+    BOOST_TEST(get(t, "/Users?count=1").status == 200);
+    // Another organisation's bucket is its own.
+    auto other = new_tenant(unique("bulk-rate-other"));
+    BOOST_TEST(bulk(other, {}).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -143,4 +143,38 @@ BOOST_AUTO_TEST_CASE(request_ids_of_another_organisation_replay_nothing) {
     BOOST_TEST(get(b, "/Users/" + in_a.json["id"].asString()).status == 404);
 }
 
+// A Bulk request sent again (RFC 7644 §3.7): each operation that committed answers from what
+// it stored, with the same ids, so the bulkId references of the second attempt resolve to
+// the resources of the first, and nothing is written twice.
+BOOST_AUTO_TEST_CASE(a_repeated_bulk_request_writes_each_operation_once) {
+    auto t = new_tenant(unique("retry-bulk"));
+    const std::string body =
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[)"
+        R"({"method":"POST","path":"/Users","bulkId":"u","data":)" + user_body("bulk-again@x.com") + R"(},)"
+        R"({"method":"POST","path":"/Groups","bulkId":"g","data":{"schemas":[")" + kGroupUrn +
+        R"("],"displayName":"Bulk retried","members":[{"value":"bulkId:u"}]}},)"
+        R"({"method":"PATCH","path":"/Users/bulkId:u","data":{"schemas":[")" + kPatchUrn +
+        R"("],"Operations":[{"op":"replace","path":"displayName","value":"Again"}]}}]})";
+    std::string rid = request_id("b1");
+    auto first = attempt(t, rid, "POST", "/Bulk", body);
+    BOOST_TEST_REQUIRE(first.result.status == 200, first.result.body);
+    auto second = attempt(t, rid, "POST", "/Bulk", body);
+    BOOST_TEST_REQUIRE(second.result.status == 200, second.result.body);
+    const Json::Value& a = first.json["Operations"];
+    const Json::Value& b = second.json["Operations"];
+    BOOST_TEST_REQUIRE(a.size() == 3u);
+    BOOST_TEST_REQUIRE(b.size() == 3u);
+    for (Json::ArrayIndex i = 0; i < 3; ++i) {
+        BOOST_TEST(b[i]["status"].asString() == a[i]["status"].asString());
+        BOOST_TEST(b[i]["location"].asString() == a[i]["location"].asString());
+        BOOST_TEST(b[i]["version"].asString() == a[i]["version"].asString());
+    }
+    BOOST_TEST(a[0]["status"].asString() == "201");
+    BOOST_TEST(a[2]["status"].asString() == "200");
+    BOOST_TEST(get(t, "/Users?filter=userName%20eq%20%22bulk-again%40x.com%22").json["totalResults"].asInt() == 1);
+    BOOST_TEST(get(t, "/Groups?filter=displayName%20eq%20%22Bulk%20retried%22").json["totalResults"].asInt() == 1);
+    // One entry per write operation, each with its own id under the request's.
+    BOOST_TEST(audited(t, rid + ":") == 3);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -119,7 +119,8 @@ public:
         : request_(request), base_url_(base_url), execute_(execute), stop_(stop),
           state_(request.operations.size(), State::Pending) {
         for (const Operation& operation : request.operations) {
-            if (operation.bulk_id.isString() && util::iequals(operation.method.asString(), "POST")) {
+            if (operation.bulk_id.isString() && operation.method.isString() &&
+                util::iequals(operation.method.asString(), "POST")) {
                 posts_[operation.bulk_id.asString()] = operation.index;
             }
         }
@@ -168,17 +169,23 @@ private:
         const Operation& operation = request_.operations[index];
         std::string method = operation.method.isString() ? operation.method.asString() : "";
         for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        // §3.7.3: every operation but a failed POST has a location, whatever failed.
+        const std::string item_location =
+            method != "POST" && operation.path.isString() ? base_url_ + operation.path.asString() : "";
         if (method != "POST" && method != "PUT" && method != "PATCH" && method != "DELETE") {
-            return fail(index, ScimError::invalid_value("A bulk operation's method must be POST, PUT, PATCH or DELETE"));
+            return fail(index, ScimError::invalid_value("A bulk operation's method must be POST, PUT, PATCH or DELETE"),
+                        item_location);
         }
         if (!operation.path.isString()) {
             return fail(index, ScimError::invalid_syntax("A bulk operation needs a 'path' string"));
         }
         std::optional<Target> target = target_of(operation.path.asString());
         if (!target || (method == "POST") != target->id.empty()) {
-            return fail(index, ScimError::invalid_value(
-                                   method == "POST" ? "A POST's path must be /Users or /Groups"
-                                                    : "A " + method + "'s path must be /Users/{id} or /Groups/{id}"));
+            return fail(index,
+                        ScimError::invalid_value(method == "POST"
+                                                     ? "A POST's path must be /Users or /Groups"
+                                                     : "A " + method + "'s path must be /Users/{id} or /Groups/{id}"),
+                        item_location);
         }
         if (method == "POST" && !operation.bulk_id.isString()) {
             return fail(index, ScimError::invalid_syntax("A POST operation needs a 'bulkId' string (RFC 7644 §3.7)"));
@@ -189,12 +196,13 @@ private:
         // A PATCH's data is a PatchOp message; RFC 7644 §3.7.3's example gives its Operations
         // array alone, which is taken as the same.
         if (method != "DELETE" && !operation.data.isObject() && !(method == "PATCH" && operation.data.isArray())) {
-            return fail(index, ScimError::invalid_syntax("A " + method + " operation needs 'data', a JSON object"));
+            return fail(index, ScimError::invalid_syntax("A " + method + " operation needs 'data', a JSON object"),
+                        item_location);
         }
         if (!operation.version.isNull() && !operation.version.isString()) {
-            return fail(index, ScimError::invalid_syntax("A bulk operation's 'version' must be a string"));
+            return fail(index, ScimError::invalid_syntax("A bulk operation's 'version' must be a string"),
+                        item_location);
         }
-        const std::string item_location = target->id.empty() ? "" : base_url_ + operation.path.asString();
 
         std::set<std::string> references;
         references_in(operation.data, references);
@@ -287,7 +295,8 @@ private:
                 conflict.id = outcome.id;
                 outcome = conflict;
                 ++errors_;
-            } else if (!stopped()) {
+            } else {
+                // Run even when nothing more is to run: it is the rest of an operation that ran.
                 Json::Value body(Json::objectValue);
                 body["schemas"].append(std::string(schema::urn::kPatchOp));
                 body["Operations"] = completion.operations;

@@ -101,7 +101,9 @@ BOOST_AUTO_TEST_CASE(sort_terms_end_with_the_id_for_stable_pages) {
     store::FilterSql sql(store::ColumnMap::users(), "");
     std::string order = sql.order_by(scim::resolve_sort_by("name.familyName", registry(), type), true);
     BOOST_TEST(order.find("DESC NULLS FIRST") != std::string::npos);
-    BOOST_TEST(order.substr(order.size() - 6) == ", u.id");
+    BOOST_TEST(order.substr(order.size() - 11) == ", u.id DESC");
+    std::string ascending = sql.order_by(scim::resolve_sort_by("name.familyName", registry(), type), false);
+    BOOST_TEST(ascending.substr(ascending.size() - 6) == ", u.id");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
