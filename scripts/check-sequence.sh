@@ -36,7 +36,7 @@ step() {
 # A make of its own: not the jobserver or the variables of the make that runs this script,
 # nor the settings of the stack that scripts/check.sh started before (its folder is gone).
 STACK_VARS=(-u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SCIM_VAR_DIR -u SCIM_HTTPS_PORT -u SCIM_WORKERS
-  -u SCIM_RATE_LIMITS_FILE -u SCIM_STATEMENT_TIMEOUT_MS -u SCIM_REQUEST_TIMEOUT_MS -u SCIM_PG_SETTINGS
+  -u SCIM_RATE_LIMITS_FILE -u SCIM_STATEMENT_TIMEOUT_MS -u SCIM_CURSOR_TIMEOUT_SECONDS -u SCIM_REQUEST_TIMEOUT_MS -u SCIM_PG_SETTINGS
   -u SCIM_DB -u SCIM_TOKEN -u SCIM_BASE_URL -u SCIMCTL -u SCIM_STACK_SCRIPT)
 mk() { env "${STACK_VARS[@]}" make --no-print-directory "$@"; }
 

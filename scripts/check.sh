@@ -42,6 +42,8 @@ run_integration() {
     export SCIM_VAR_DIR=$var SCIM_HTTPS_PORT=$port SCIM_WORKERS=2
     # Deadlines short enough for tests/integration/deadlines_test.cpp to meet them quickly.
     export SCIM_STATEMENT_TIMEOUT_MS=3000
+    # Cursors that expire within seconds, for cursor_test's expiredCursor case.
+    export SCIM_CURSOR_TIMEOUT_SECONDS=8
     # The production zones, but for the per-address rate: every test request comes from
     # 127.0.0.1, so that one bucket would pace the whole suite by how fast this machine
     # runs it. The per-organisation limit, which the tests exercise, stays as shipped.

@@ -80,7 +80,10 @@ store::ResourceQuery resource_query_of(const app::Context& ctx, const ListedType
 http::Response cursor_list(app::Context& ctx, const scim::ListQuery& query, const std::vector<ListedType>& types,
                            const std::string& scope) {
     const long long count = checked_count(ctx, query);
-    const scim::CursorBinding binding{ctx.tenant.org_id, scim::list_query_fingerprint(query, scope)};
+    // The organisation's schema version too: a cursor's key is typed by the schemas it was
+    // made under, and an attribute's type may change with them.
+    const scim::CursorBinding binding{ctx.tenant.org_id, scim::list_query_fingerprint(query, scope) + "@" +
+                                                             std::to_string(ctx.tenant.schema_version)};
     const std::string key = ctx.cursor_key();
     std::optional<scim::CursorPosition> position;
     std::size_t start = 0;

@@ -21,9 +21,13 @@ void exec_native(soci::session& session, const std::string& sql) {
     PGresult* result = PQexec(backend->conn_, sql.c_str());
     ExecStatusType status = PQresultStatus(result);
     std::string message = PQresultErrorMessage(result);
+    const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    std::string state = sqlstate != nullptr ? sqlstate : "";
     PQclear(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        throw StoreError(StoreError::Kind::Other, "statement failed: " + message);
+        const bool lost = PQstatus(backend->conn_) != CONNECTION_OK || state.rfind("08", 0) == 0;
+        throw StoreError(lost ? StoreError::Kind::Unavailable : StoreError::Kind::Other, "statement failed: " + message,
+                         state);
     }
 }
 
@@ -75,6 +79,7 @@ void Db::ensure_connected() {
 }
 
 StoreError Db::translate(const soci::soci_error& error) {
+    if (transaction_depth_ > 0) transaction_failed_ = true;
     std::string state;
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) state = pg->sqlstate();
     if (state == "23505") return StoreError(StoreError::Kind::Uniqueness, error.what(), state);
@@ -118,6 +123,7 @@ void Db::check_deadline() const {
 
 void Db::query(const std::string& sql, const Params& params, const RowVisitor& on_row) {
     check_deadline();
+    release_savepoint();
     run([&] {
         PreparedStatement& statement = this->statement(sql, params, true);
         try {
@@ -132,6 +138,7 @@ void Db::query(const std::string& sql, const Params& params, const RowVisitor& o
 
 long long Db::execute(const std::string& sql, const Params& params) {
     check_deadline();
+    release_savepoint();
     return run([&] {
         PreparedStatement& statement = this->statement(sql, params, false);
         try {
@@ -182,13 +189,38 @@ int Db::apply_migrations(const std::string& dir) {
     });
 }
 
+void Db::transaction_control(const std::string& sql) {
+    count_round_trips(1);
+    try {
+        exec_native(session_, sql);
+    } catch (const StoreError&) {
+        if (transaction_depth_ > 0) transaction_failed_ = true;
+        throw;
+    }
+}
+
+void Db::release_savepoint() {
+    if (pending_release_ == 0) return;
+    const std::string name = "s" + std::to_string(pending_release_);
+    pending_release_ = 0;
+    transaction_control("RELEASE SAVEPOINT " + name);
+}
+
 Transaction::Transaction(Db& db) : db_(db), depth_(db.transaction_depth_) {
     if (depth_ == 0) {
+        db_.pending_release_ = 0;
         db_.run([&] { db_.session().begin(); });
+        db_.count_round_trips(1);
+        db_.transaction_failed_ = false;
+    } else if (db_.pending_release_ == depth_) {
+        // The savepoint a moment ago at this depth, released with the new one made: one round trip.
+        const std::string name = "s" + std::to_string(depth_);
+        db_.pending_release_ = 0;
+        db_.transaction_control("RELEASE SAVEPOINT " + name + "; SAVEPOINT " + name);
     } else {
-        db_.run([&] { db_.session() << "SAVEPOINT s" + std::to_string(depth_); });
+        db_.release_savepoint();
+        db_.transaction_control("SAVEPOINT s" + std::to_string(depth_));
     }
-    db_.count_round_trips(1);
     ++db_.transaction_depth_;
 }
 
@@ -196,28 +228,50 @@ Transaction::~Transaction() {
     if (done_) return;
     --db_.transaction_depth_;
     try {
-        db_.count_round_trips(1);
         if (depth_ == 0) {
+            db_.pending_release_ = 0;
+            db_.count_round_trips(1);
             db_.session().rollback();
         } else {
-            const std::string name = "s" + std::to_string(depth_);
-            db_.session() << "ROLLBACK TO SAVEPOINT " + name;
-            db_.session() << "RELEASE SAVEPOINT " + name;
+            // Undoes the savepoints inside this one too, released or not.
+            if (db_.pending_release_ > depth_) db_.pending_release_ = 0;
+            db_.release_savepoint();
+            db_.transaction_control("ROLLBACK TO SAVEPOINT s" + std::to_string(depth_));
+            // What failed inside the savepoint is undone with it; the savepoint itself is
+            // released with the next statement (or the COMMIT).
+            db_.transaction_failed_ = false;
+            db_.pending_release_ = depth_;
         }
     } catch (...) {
-        // A lost connection has rolled the transaction back already.
+        // A lost connection has rolled the transaction back already; a savepoint that could
+        // not be rolled back leaves the transaction failed (transaction_failed_ stays set).
+        if (depth_ > 0) db_.transaction_failed_ = true;
     }
 }
 
+void Transaction::plan_statements_once() {
+    db_.release_savepoint();
+    db_.transaction_control("SET LOCAL plan_cache_mode = force_generic_plan");
+}
+
 void Transaction::commit() {
-    db_.count_round_trips(1);
-    // Ended either way: a failed COMMIT leaves no transaction open.
-    done_ = true;
-    --db_.transaction_depth_;
+    if (db_.transaction_failed_) {
+        throw StoreError(StoreError::Kind::Other, "a statement of the transaction failed; it cannot commit");
+    }
     if (depth_ == 0) {
+        // Ended either way: a failed COMMIT leaves no transaction open. COMMIT releases
+        // every savepoint, so one still to release needs no statement.
+        done_ = true;
+        --db_.transaction_depth_;
+        db_.pending_release_ = 0;
+        db_.count_round_trips(1);
         db_.run([&] { db_.session().commit(); });
     } else {
-        db_.run([&] { db_.session() << "RELEASE SAVEPOINT s" + std::to_string(depth_); });
+        // RELEASE goes with the next statement that needs it gone, or not at all (COMMIT,
+        // or the next savepoint at this depth, sent with it).
+        done_ = true;
+        --db_.transaction_depth_;
+        if (db_.pending_release_ == 0 || db_.pending_release_ > depth_) db_.pending_release_ = depth_;
     }
 }
 

@@ -97,6 +97,15 @@ private:
     bool reused_ = false;
     bool answered_ = false;  // a statement succeeded since the last ensure_connected()
     int transaction_depth_ = 0;  // open Transactions (the outer one and its savepoints)
+    // A statement failed inside the open transaction and no savepoint rolled it back: its
+    // COMMIT would be a silent ROLLBACK, so commit() refuses instead.
+    bool transaction_failed_ = false;
+    // A savepoint committed (s<n>) whose RELEASE is not sent yet: it goes with the next
+    // statement, or with the next savepoint at the same depth, or not at all before COMMIT.
+    int pending_release_ = 0;
+    // SAVEPOINT, RELEASE, ROLLBACK TO: one simple query, failures as StoreError.
+    void transaction_control(const std::string& sql);
+    void release_savepoint();
 };
 
 // RAII transaction: rolls back unless commit() was called. Inside another one (a Bulk
@@ -109,6 +118,11 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+
+    // For a transaction that runs the same few statements many times (a Bulk request's batch of
+    // creates): each is planned once for the rest of the transaction, not at every execution
+    // (SET LOCAL plan_cache_mode = force_generic_plan; measured in bench/README.md).
+    void plan_statements_once();
 
 private:
     Db& db_;

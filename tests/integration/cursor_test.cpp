@@ -3,9 +3,11 @@
 // the invalidCursor/invalidCount errors, the ServiceProviderConfig "pagination" block, and index
 // paging left as it was and as the default.
 #include <algorithm>
+#include <chrono>
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -637,6 +639,26 @@ BOOST_AUTO_TEST_CASE(count_changed_between_cursor_pages_is_invalid_count) {
     BOOST_TEST(get(t, "/Users?count=5&cursor=" + url_encode(cursor)).status == 200);
     check_scim_error(get(t, "/Users?count=6&cursor=" + url_encode(cursor)), 400, "invalidCount");
     check_scim_error(get(t, "/Users?count=4&cursor=" + url_encode(cursor)), 400, "invalidCount");
+}
+
+// RFC 9865 §4: cursorTimeout is "the minimum number of seconds that a cursor is valid between
+// page requests"; an older one is 400 expiredCursor (§2.1). make check runs the stack with
+// a short timeout (scripts/check.sh) so that this waits seconds, not an hour.
+BOOST_AUTO_TEST_CASE(cursor_older_than_cursor_timeout_is_expired_cursor) {
+    const long long timeout = pagination_config(demo_tenant())["cursorTimeout"].asInt64();
+    BOOST_TEST_REQUIRE(timeout > 0);
+    if (timeout > 30) {
+        BOOST_TEST_MESSAGE("cursorTimeout is " << timeout << " s: expiry is left to the unit tests");
+        return;
+    }
+    auto t = new_tenant(unique("expired"));
+    seed_users(t, 10);
+    const std::string cursor = first_next_cursor(t, "/Users", "count=3");
+    BOOST_TEST(get(t, "/Users?count=3&cursor=" + url_encode(cursor)).status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(timeout * 1000 + 1500));
+    check_scim_error(get(t, "/Users?count=3&cursor=" + url_encode(cursor)), 400, "expiredCursor");
+    // A new walk works as ever.
+    BOOST_TEST(get(t, "/Users?count=3&cursor=").status == 200);
 }
 
 // RFC 9865 is silent on a request with both; the contract makes it 400 invalidValue.

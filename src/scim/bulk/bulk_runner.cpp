@@ -13,50 +13,79 @@ namespace {
 
 constexpr std::string_view kPrefix = "bulkId:";
 
-// Every bulkId a text refers to: the whole text "bulkId:<id>" (a value), or "bulkId:<id>"
-// quoted inside it (a PATCH path's filter: members[value eq "bulkId:<id>"]).
-void references_in_text(const std::string& text, std::set<std::string>& out) {
-    if (text.rfind(kPrefix, 0) == 0) {
-        out.insert(text.substr(kPrefix.size()));
-        return;
-    }
-    for (std::size_t at = text.find(std::string("\"") + std::string(kPrefix)); at != std::string::npos;
-         at = text.find(std::string("\"") + std::string(kPrefix), at + 1)) {
-        const std::size_t begin = at + 1 + kPrefix.size();
-        const std::size_t end = text.find('"', begin);
-        if (end == std::string::npos) break;
-        out.insert(text.substr(begin, end - begin));
-    }
-}
-
+// A value "bulkId:<id>" anywhere in an operation's data refers to the POST with that bulkId.
 void references_in(const Json::Value& value, std::set<std::string>& out) {
     if (value.isString()) {
-        references_in_text(value.asString(), out);
+        const std::string& text = value.asString();
+        if (text.rfind(kPrefix, 0) == 0) out.insert(text.substr(kPrefix.size()));
     } else if (value.isArray() || value.isObject()) {
         for (const auto& item : value) references_in(item, out);
     }
 }
 
-std::string replaced_in_text(const std::string& text, const std::map<std::string, std::string>& ids) {
-    if (text.rfind(kPrefix, 0) == 0) {
-        auto it = ids.find(text.substr(kPrefix.size()));
-        return it != ids.end() ? it->second : text;
-    }
-    std::string out = text;
-    for (const auto& [bulk_id, id] : ids) {
-        const std::string quoted = "\"" + std::string(kPrefix) + bulk_id + "\"";
-        for (std::size_t at = out.find(quoted); at != std::string::npos; at = out.find(quoted, at + id.size() + 2)) {
-            out.replace(at, quoted.size(), "\"" + id + "\"");
-        }
-    }
-    return out;
-}
-
 void replace_in(Json::Value& value, const std::map<std::string, std::string>& ids) {
     if (value.isString()) {
-        value = replaced_in_text(value.asString(), ids);
+        const std::string& text = value.asString();
+        if (text.rfind(kPrefix, 0) != 0) return;
+        if (auto it = ids.find(text.substr(kPrefix.size())); it != ids.end()) value = it->second;
     } else if (value.isArray() || value.isObject()) {
         for (auto& item : value) replace_in(item, ids);
+    }
+}
+
+// The paths of a PATCH's operations (its data a PatchOp message, or the bare array), where a
+// value filter quotes references: members[value eq "bulkId:<id>"].
+std::vector<Json::Value*> patch_paths(Json::Value& data) {
+    std::vector<Json::Value*> paths;
+    Json::Value* operations = &data;
+    if (data.isObject()) {
+        operations = nullptr;
+        for (const std::string& name : data.getMemberNames()) {
+            if (util::iequals(name, "Operations")) operations = &data[name];
+        }
+    }
+    if (operations == nullptr || !operations->isArray()) return paths;
+    for (auto& operation : *operations) {
+        if (!operation.isObject()) continue;
+        for (const std::string& name : operation.getMemberNames()) {
+            if (util::iequals(name, "path") && operation[name].isString()) paths.push_back(&operation[name]);
+        }
+    }
+    return paths;
+}
+
+// Each quoted "bulkId:<id>" of a path: its position and the id.
+template <typename Visit>
+void quoted_references(const std::string& path, Visit&& visit) {
+    const std::string opening = "\"" + std::string(kPrefix);
+    for (std::size_t at = path.find(opening); at != std::string::npos; at = path.find(opening, at + 1)) {
+        const std::size_t begin = at + opening.size();
+        const std::size_t end = path.find('"', begin);
+        if (end == std::string::npos) return;
+        visit(at, end + 1, path.substr(begin, end - begin));
+    }
+}
+
+void path_references_in(Json::Value data, std::set<std::string>& out) {
+    for (Json::Value* path : patch_paths(data)) {
+        quoted_references(path->asString(), [&](std::size_t, std::size_t, std::string bulk_id) {
+            out.insert(std::move(bulk_id));
+        });
+    }
+}
+
+void replace_in_paths(Json::Value& data, const std::map<std::string, std::string>& ids) {
+    for (Json::Value* path : patch_paths(data)) {
+        const std::string text = path->asString();
+        std::string out;
+        std::size_t copied = 0;
+        quoted_references(text, [&](std::size_t begin, std::size_t end, const std::string& bulk_id) {
+            auto it = ids.find(bulk_id);
+            if (it == ids.end()) return;
+            out += text.substr(copied, begin - copied) + "\"" + it->second + "\"";
+            copied = end;
+        });
+        if (copied > 0) *path = out + text.substr(copied);
     }
 }
 
@@ -128,6 +157,17 @@ public:
 
     std::vector<Result> run() {
         for (std::size_t i = 0; i < request_.operations.size() && !stopped(); ++i) run_operation(i);
+        // Completions still waiting: what they wait for never ran. The resource stays as
+        // created, and its entry says what is missing.
+        for (const Completion& completion : completions_) {
+            Outcome& outcome = results_[completion.result].outcome;
+            Outcome conflict = failure(
+                ScimError::conflict("Created, but a reference it holds is not set: the operation it refers to did not run"),
+                outcome.location);
+            conflict.id = outcome.id;
+            outcome = conflict;
+        }
+        completions_.clear();
         return std::move(results_);
     }
 
@@ -157,6 +197,7 @@ private:
         const Operation& operation = request_.operations[index];
         if (ok && operation.bulk_id.isString() && !outcome.id.empty()) ids_[operation.bulk_id.asString()] = outcome.id;
         results_.push_back({index, std::move(outcome)});
+        run_completions();
     }
 
     void fail(std::size_t index, const ScimError& error, const std::string& location = "") {
@@ -206,7 +247,8 @@ private:
 
         std::set<std::string> references;
         references_in(operation.data, references);
-        references_in_text(target->id, references);
+        if (method == "PATCH") path_references_in(operation.data, references);
+        if (target->id.rfind(kPrefix, 0) == 0) references.insert(target->id.substr(kPrefix.size()));
         Json::Value data = operation.data;
         std::set<std::string> circle;
         for (const std::string& bulk_id : references) {
@@ -233,6 +275,7 @@ private:
             if (method == "POST") deferred = take_deferrable(data, circle);
             std::set<std::string> left;
             references_in(data, left);
+            if (method == "PATCH") path_references_in(data, left);
             for (const std::string& bulk_id : circle) {
                 if (left.count(bulk_id) > 0 || method != "POST") {
                     return fail(index,
@@ -247,6 +290,7 @@ private:
             return;
         }
         replace_in(data, ids_);
+        if (method == "PATCH") replace_in_paths(data, ids_);
         if (method == "PATCH" && data.isArray()) {
             Json::Value message(Json::objectValue);
             message["schemas"].append(std::string(schema::urn::kPatchOp));
@@ -267,8 +311,8 @@ private:
             references_in(deferred, waits_for);
             completions_.push_back({index, results_.size() - 1, target->endpoint + "/" + results_.back().outcome.id,
                                     deferred, waits_for});
+            run_completions();
         }
-        run_completions();
     }
 
     // Completions whose POSTs have all ended: run, or failed with them.

@@ -609,4 +609,36 @@ BOOST_AUTO_TEST_CASE(failed_operations_other_than_post_keep_their_location) {
     }
 }
 
+// B's manager waits for A, which then fails before it runs (a reference to no POST): B was
+// created, but not as sent, and its entry says so instead of a clean 201.
+BOOST_AUTO_TEST_CASE(a_completion_whose_post_fails_before_running_fails_the_post_it_completes) {
+    FakeExecute fake;
+    auto results = run(request(R"j([
+        {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"a","title":"bulkId:nobody",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"bulkId:b"}}}},
+        {"method":"POST","path":"/Users","bulkId":"b","data":{"userName":"b",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"bulkId:a"}}}}
+    ])j"),
+                       fake);
+    BOOST_TEST(outcome_of(results, 0).status == 400);
+    const Outcome& b = outcome_of(results, 1);
+    BOOST_TEST(b.status == 409);
+    BOOST_TEST(b.location == kBase + "/Users/id-1");
+    for (const Call& call : fake.calls) BOOST_TEST(!call.completion);
+}
+
+// Text that merely holds "bulkId:..." inside a value is data, not a reference; only a whole
+// value, a PATCH path's quoted filter value and an operation's path refer to a POST.
+BOOST_AUTO_TEST_CASE(bulk_id_text_inside_a_value_is_left_alone) {
+    FakeExecute fake;
+    auto results = run(request(R"j([
+        {"method":"POST","path":"/Users","bulkId":"u","data":{"userName":"u"}},
+        {"method":"POST","path":"/Groups","bulkId":"g","data":{"displayName":"see \"bulkId:u\" and bulkId:u"}}
+    ])j"),
+                       fake);
+    BOOST_TEST_REQUIRE(fake.calls.size() == 2u);
+    BOOST_TEST(data_of(fake.calls[1])["displayName"].asString() == "see \"bulkId:u\" and bulkId:u");
+    BOOST_TEST(outcome_of(results, 1).status == 201);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
