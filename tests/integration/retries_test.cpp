@@ -167,8 +167,12 @@ BOOST_AUTO_TEST_CASE(a_repeated_bulk_request_writes_each_operation_once) {
     for (Json::ArrayIndex i = 0; i < 3; ++i) {
         BOOST_TEST(b[i]["status"].asString() == a[i]["status"].asString());
         BOOST_TEST(b[i]["location"].asString() == a[i]["location"].asString());
-        BOOST_TEST(b[i]["version"].asString() == a[i]["version"].asString());
     }
+    // A replay answers from the stored state: the user's version has moved since its POST
+    // (its membership, then the PATCH), the group's and the PATCH's have not.
+    BOOST_TEST(b[0]["version"].asString() == a[2]["version"].asString());
+    BOOST_TEST(b[1]["version"].asString() == a[1]["version"].asString());
+    BOOST_TEST(b[2]["version"].asString() == a[2]["version"].asString());
     BOOST_TEST(a[0]["status"].asString() == "201");
     BOOST_TEST(a[2]["status"].asString() == "200");
     BOOST_TEST(get(t, "/Users?filter=userName%20eq%20%22bulk-again%40x.com%22").json["totalResults"].asInt() == 1);
