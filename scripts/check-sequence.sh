@@ -37,7 +37,8 @@ step() {
 # nor the settings of the stack that scripts/check.sh started before (its folder is gone).
 STACK_VARS=(-u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SCIM_VAR_DIR -u SCIM_HTTPS_PORT -u SCIM_WORKERS
   -u SCIM_RATE_LIMITS_FILE -u SCIM_STATEMENT_TIMEOUT_MS -u SCIM_CURSOR_TIMEOUT_SECONDS -u SCIM_REQUEST_TIMEOUT_MS -u SCIM_PG_SETTINGS
-  -u SCIM_DB -u SCIM_TOKEN -u SCIM_BASE_URL -u SCIMCTL -u SCIM_STACK_SCRIPT)
+  -u SCIM_DB -u SCIM_TOKEN -u SCIM_BASE_URL -u SCIMCTL -u SCIM_STACK_SCRIPT
+  -u SCIM_PORTAL_URL -u SCIM_PORTAL_EMAIL -u SCIM_PORTAL_PASSWORD)
 mk() { env "${STACK_VARS[@]}" make --no-print-directory "$@"; }
 
 # shellcheck source=scripts/lib/free_port.sh

@@ -44,11 +44,11 @@ run_integration() {
     export SCIM_STATEMENT_TIMEOUT_MS=3000
     # Cursors that expire within seconds, for cursor_test's expiredCursor case.
     export SCIM_CURSOR_TIMEOUT_SECONDS=8
-    # The production zones, but for the per-address rate: every test request comes from
+    # The production zones, but for the per-address rates: every test request comes from
     # 127.0.0.1, so that one bucket would pace the whole suite by how fast this machine
-    # runs it. The per-organisation limit, which the tests exercise, stays as shipped.
+    # runs it. The per-organisation limits, which the tests exercise, stay as shipped.
     export SCIM_RATE_LIMITS_FILE=$var/rate-limits.conf
-    sed -E 's/(zone=scim_per_address:[^ ]+) rate=[^;]+;/\1 rate=1000000r\/s;/' \
+    sed -E 's/(zone=scim_[a-z_]*per_address:[^ ]+) rate=[^;]+;/\1 rate=1000000r\/s;/' \
         nginx/snippets/scim-rate-limits.conf >"$SCIM_RATE_LIMITS_FILE"
     if ! bash scripts/stack.sh start >"$reports/stack-start.log" 2>&1; then
         cat "$reports/stack-start.log"
@@ -63,6 +63,8 @@ run_integration() {
     done <"$var/stack.env"
     export SCIMCTL=$repo/build/scimctl SCIM_STACK_SCRIPT=$repo/scripts/stack.sh
     run_boost integration build/integration_tests
+    # The portal in headless Chromium, against the same stack (its demo administrator).
+    run_script browser tests/browser/portal_flow_test.py
     bash scripts/stack.sh stop >/dev/null 2>&1
     trap - EXIT
     if [ "$failed" -gt 0 ]; then
@@ -79,7 +81,8 @@ run_script() {
     local name=$1 script=$2
     echo "== $name"
     local out rc
-    out=$(bash "$script" 2>&1)
+    # Debian's own Python, where python3-selenium is installed.
+    if [[ $script == *.py ]]; then out=$(/usr/bin/python3 "$script" 2>&1); else out=$(bash "$script" 2>&1); fi
     rc=$?
     printf '%s\n' "$out" >"$reports/$name.log"
     printf '%s\n' "$out" | grep -v '^RESULT '

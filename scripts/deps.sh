@@ -7,9 +7,10 @@ set -euo pipefail
 PACKAGES=(
   make g++ pkg-config
   libfcgi-dev libjsoncpp-dev libsoci-dev libpq-dev libboost-test-dev
-  libssl-dev libargon2-dev libsystemd-dev libcurl4-openssl-dev uuid-dev
+  libssl-dev libargon2-dev libsystemd-dev libcurl4-openssl-dev uuid-dev libkainjow-mustache-dev
   clang libclang-rt-14-dev
   postgresql nginx openssl acl ca-certificates util-linux procps
+  chromium chromium-driver python3-selenium
   systemd
 )
 

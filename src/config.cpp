@@ -58,6 +58,12 @@ Config load(int argc, char** argv) {
     if (!env("SCIM_BULK_MAX_PAYLOAD_BYTES").empty()) {
         c.bulk_max_payload_bytes = parse_positive("SCIM_BULK_MAX_PAYLOAD_BYTES", env("SCIM_BULK_MAX_PAYLOAD_BYTES"));
     }
+    if (!env("SCIM_ACCESS_TOKEN_SECONDS").empty()) {
+        c.access_token_seconds = parse_positive("SCIM_ACCESS_TOKEN_SECONDS", env("SCIM_ACCESS_TOKEN_SECONDS"));
+        if (c.access_token_seconds < 3600 || c.access_token_seconds > 21600) {
+            throw std::invalid_argument("SCIM_ACCESS_TOKEN_SECONDS must be between 3600 and 21600");
+        }
+    }
     for (int i = 1; i < argc; ++i) {
         std::string_view flag = argv[i];
         auto value = [&]() -> std::string {

@@ -24,6 +24,8 @@ struct Config {
     long long cursor_timeout_seconds = 3600;         // SCIM_CURSOR_TIMEOUT_SECONDS (RFC 9865 cursorTimeout)
     int bulk_max_operations = 1000;                  // SCIM_BULK_MAX_OPERATIONS (RFC 7644 §3.7.4)
     long long bulk_max_payload_bytes = 1024 * 1024;  // SCIM_BULK_MAX_PAYLOAD_BYTES
+    // OAuth 2.0 access tokens' lifetime: 60 minutes to 6 hours, as Entra ID's gallery asks.
+    long long access_token_seconds = 3600;  // SCIM_ACCESS_TOKEN_SECONDS
 };
 
 // Command-line flags override the environment. Throws std::invalid_argument with a

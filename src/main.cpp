@@ -107,7 +107,7 @@ pid_t spawn_worker(int listen_fd, const config::Config& config, const scim::sche
         app::Limits limits{config.max_body_bytes,         config.max_results,
                            config.request_timeout_ms,     config.statement_timeout_ms,
                            config.cursor_timeout_seconds, config.bulk_max_operations,
-                           config.bulk_max_payload_bytes};
+                           config.bulk_max_payload_bytes, config.access_token_seconds};
         app::Dispatcher dispatcher(registry, limits, db, metrics);
         try {
             db.ensure_connected();

@@ -45,6 +45,8 @@ store::Tenant authenticate(std::string_view authorization, std::string_view url_
     // The organisation's id exactly as the server writes it (lower case): nginx's rate limits are
     // keyed by the URL's text, so another spelling would be another bucket.
     if (!tenant || url_org_id != tenant->org_id) throw refuse();
+    // At most once a minute per token, one write: what the token list shows as last used.
+    if (tenant->token_use_unmarked) tenants.mark_token_used(tenant->token_id);
     return *tenant;
 }
 

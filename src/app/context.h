@@ -19,6 +19,7 @@ struct Limits {
     long long cursor_timeout_seconds = 3600;  // RFC 9865 cursorTimeout
     int bulk_max_operations = 1000;                  // RFC 7644 §3.7.4 maxOperations
     long long bulk_max_payload_bytes = 1024 * 1024;  // RFC 7644 §3.7.4 maxPayloadSize
+    long long access_token_seconds = 3600;           // OAuth 2.0 access tokens' expires_in
 };
 
 struct Context {

@@ -7,6 +7,8 @@
 #include "app/router.h"
 #include "handlers/discovery.h"
 #include "handlers/groups.h"
+#include "handlers/oauth_token.h"
+#include "handlers/portal.h"
 #include "handlers/search.h"
 #include "handlers/users.h"
 #include "scim/error.h"
@@ -89,6 +91,16 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
     }
 
     db_.ensure_connected();
+    // Its client authenticates with the request, not with a token.
+    if (route.endpoint == Endpoint::OAuthToken) {
+        outline.org_id = route.org_id;
+        return handlers::issue_access_token(db_, limits_, request, route.org_id);
+    }
+    // The portal's administrators sign in with a session cookie, not a token.
+    if (route.endpoint == Endpoint::Portal) {
+        outline.org_id = route.org_id;
+        return handlers::portal(db_, limits_, request, route.org_id, route.resource_id);
+    }
     store::TenantStore tenants(db_);
     store::Tenant tenant = authenticate(request.authorization, route.org_id, tenants);
     // Held for the whole request: filters and projections point into it.
@@ -137,7 +149,9 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
             throw ScimError::not_implemented("/Me is not supported: tokens belong to applications, not to users");
         case Endpoint::Healthz:
         case Endpoint::Readyz:
-        case Endpoint::Metrics: break;  // answered above, without a tenant
+        case Endpoint::Metrics:
+        case Endpoint::OAuthToken:
+        case Endpoint::Portal: break;  // answered above, without a tenant
         default: return resource(ctx, route.endpoint, method, id, request);
     }
     throw ScimError::not_found("No such endpoint");

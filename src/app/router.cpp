@@ -81,6 +81,27 @@ Route route(std::string_view method, std::string_view path) {
     // orgs / {org} / api / v1 / scim / v2 / {collection} [/ {id}]
     // A trailing "/" names the same resource ("/Users/", "/Users/?filter=..."), as clients write it.
     if (segments && segments->size() >= 8 && segments->back().empty()) segments->pop_back();
+    if (segments && segments->size() >= 3 && segments->size() <= 8 && (*segments)[0] == "orgs" &&
+        !(*segments)[1].empty() && (*segments)[2] == "portal") {
+        result.endpoint = Endpoint::Portal;
+        result.org_id = (*segments)[1];
+        for (std::size_t i = 3; i < segments->size(); ++i) {
+            result.resource_id += (i > 3 ? "/" : "") + (*segments)[i];
+        }
+        result.template_ = "/portal";
+        result.outcome = method == "GET" || method == "POST" ? Route::Outcome::Found : Route::Outcome::MethodNotAllowed;
+        if (result.outcome == Route::Outcome::MethodNotAllowed) result.allow = "GET, POST";
+        return result;
+    }
+    if (segments && segments->size() == 4 && (*segments)[0] == "orgs" && !(*segments)[1].empty() &&
+        (*segments)[2] == "oauth2" && (*segments)[3] == "token") {
+        result.endpoint = Endpoint::OAuthToken;
+        result.org_id = (*segments)[1];
+        result.template_ = "/oauth2/token";
+        result.outcome = method == "POST" ? Route::Outcome::Found : Route::Outcome::MethodNotAllowed;
+        if (result.outcome == Route::Outcome::MethodNotAllowed) result.allow = "POST";
+        return result;
+    }
     if (!segments || segments->size() < 7 || segments->size() > 8) return result;
     const auto& s = *segments;
     if (s[0] != "orgs" || s[1].empty() || s[2] != "api" || s[3] != "v1" || s[4] != "scim" || s[5] != "v2") {

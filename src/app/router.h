@@ -1,5 +1,6 @@
 // Pure routing of a method and raw path to an endpoint of the SCIM API:
-// /orgs/{orgId}/api/v1/scim/v2/{resource}[/{id}].
+// /orgs/{orgId}/api/v1/scim/v2/{resource}[/{id}], and the organisation's OAuth 2.0 token
+// endpoint /orgs/{orgId}/oauth2/token.
 #pragma once
 
 #include <string>
@@ -22,6 +23,8 @@ enum class Endpoint {
     RootSearch,
     Bulk,     // RFC 7644 §3.7
     Me,       // RFC 7644 §3.11, answered 501
+    OAuthToken,  // /orgs/{orgId}/oauth2/token (RFC 6749 §4.4), outside the SCIM API
+    Portal,      // /orgs/{orgId}/portal/..., the administrators' web pages (resource_id: the rest)
     Healthz,  // outside the SCIM API and its authentication
     Readyz,
     Metrics,

@@ -53,6 +53,7 @@ bool read_request(FCGX_Request& in, long long max_body, http::Request& out, http
     out.request_id = param(in, "REQUEST_ID");
     out.if_match = param(in, "HTTP_IF_MATCH");
     out.if_none_match = param(in, "HTTP_IF_NONE_MATCH");
+    out.cookie = param(in, "HTTP_COOKIE");
 
     std::string length_text = param(in, "CONTENT_LENGTH");
     long long length = length_text.empty() ? 0 : std::strtoll(length_text.c_str(), nullptr, 10);

@@ -81,6 +81,17 @@ http::Response service_provider_config(const app::Context& ctx) {
     scheme["specUri"] = "https://www.rfc-editor.org/rfc/rfc6750";
     scheme["primary"] = true;
     config["authenticationSchemes"].append(scheme);
+    // RFC 6749 §4.4: the bearer token above may also be an access token from the
+    // organisation's token endpoint.
+    Json::Value oauth(Json::objectValue);
+    oauth["type"] = "oauth2";
+    oauth["name"] = "OAuth 2.0 client credentials";
+    oauth["description"] = "An access token from " + ctx.base_url.substr(0, ctx.base_url.find("/api/v1/scim/v2")) +
+                           "/oauth2/token (grant_type=client_credentials, the application's client id and secret), "
+                           "sent as a bearer token";
+    oauth["specUri"] = "https://www.rfc-editor.org/rfc/rfc6749";
+    oauth["primary"] = false;
+    config["authenticationSchemes"].append(oauth);
     Json::Value& meta = config["meta"];
     meta["resourceType"] = "ServiceProviderConfig";
     meta["location"] = ctx.base_url + "/ServiceProviderConfig";

@@ -19,6 +19,7 @@ struct Request {
     std::string request_id;    // nginx $request_id
     std::string if_match;
     std::string if_none_match;
+    std::string cookie;  // Cookie header (the portal's session)
     std::string body;
 
     // "https://host" as the client addressed this server; used for meta.location.

@@ -17,7 +17,8 @@ const std::string& claim_insert() {
 }
 const std::string kEarlier = "SELECT resource_id::text FROM audit_log WHERE org_id = :org AND request_id = :request_id";
 const std::string kList = "SELECT " + sql_time("at") +
-                          ", coalesce(app_id::text, ''), request_id, resource_type, resource_id::text, operation "
+                          ", coalesce(app_id::text, ''), request_id, resource_type, resource_id::text, operation, "
+                          "coalesce(admin_id::text, '') "
                           "FROM audit_log WHERE org_id = :org AND at >= coalesce(nullif(:since, '')::timestamptz, "
                           "'-infinity') ORDER BY at, id";
 
@@ -56,7 +57,8 @@ std::vector<AuditEntry> AuditStore::list(const std::string& org_id, const std::s
     std::vector<AuditEntry> entries;
     db_.query(kList, {{"org", org_id}, {"since", since}}, [&](const soci::row& row) {
         entries.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
-                           row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5)});
+                           row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5),
+                           row.get<std::string>(6)});
     });
     return entries;
 }

@@ -1,5 +1,6 @@
 // The audit trail: one row per write (create, replace, patch, delete) through the SCIM
-// API, written in the write's own transaction so that the two never disagree.
+// API, written in the write's own transaction so that the two never disagree, and one per
+// action of an administrator in the portal.
 #pragma once
 
 #include <optional>
@@ -18,6 +19,7 @@ struct AuditEntry {
     std::string resource_type;
     std::string resource_id;
     std::string operation;
+    std::string admin_id;  // the portal's administrator who acted; empty for SCIM writes
 };
 
 // What a write records of itself before it is made: nginx's request id (the same on every

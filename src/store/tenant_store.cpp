@@ -17,14 +17,28 @@ const std::string kInsertToken =
     "FROM applications WHERE id::text = :app RETURNING id::text";
 const std::string kListTokens = "SELECT t.id::text, t.app_id::text, a.name, " + sql_time("t.created") +
                                 ", coalesce(" + sql_time("t.expires_at") + ", ''), coalesce(" +
-                                sql_time("t.revoked_at") +
+                                sql_time("t.revoked_at") + ", ''), coalesce(" + sql_time("t.last_used_at") +
                                 ", '') FROM api_tokens t JOIN applications a ON a.id = t.app_id "
                                 "WHERE t.org_id::text = :org ORDER BY t.created, t.id";
+// The WHERE clause keeps concurrent requests of one token to one write.
+const std::string kMarkUsed =
+    "UPDATE api_tokens SET last_used_at = now() WHERE id = (:id)::uuid "
+    "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')";
 const std::string kRevokeToken =
     "UPDATE api_tokens SET revoked_at = now() WHERE id::text = :id AND revoked_at IS NULL";
+// A bearer token (api_tokens) or an OAuth 2.0 access token whose secret is still active
+// (sql/0017): one statement, each half a lookup of a unique digest.
 const std::string kFindToken =
-    "SELECT t.org_id::text, t.app_id::text, o.schema_version FROM api_tokens t JOIN organizations o ON o.id = t.org_id "
-    "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())";
+    "WITH presented AS (SELECT (:hash)::text AS hash) "
+    "SELECT t.org_id::text, t.app_id::text, o.schema_version, t.id::text, "
+    "(t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')::int FROM presented p "
+    "JOIN api_tokens t ON t.token_hash = p.hash JOIN organizations o ON o.id = t.org_id "
+    "WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) "
+    "UNION ALL "
+    "SELECT a.org_id::text, a.app_id::text, o.schema_version, '', 0 FROM presented p "
+    "JOIN oauth_access_tokens a ON a.token_hash = p.hash "
+    "JOIN oauth_client_secrets s ON s.id = a.secret_id AND s.revoked_at IS NULL "
+    "JOIN organizations o ON o.id = a.org_id WHERE a.expires_at > now()";
 
 }  // namespace
 
@@ -64,17 +78,21 @@ std::vector<TokenRow> TenantStore::list_tokens(const std::string& org_id) {
     std::vector<TokenRow> tokens;
     db_.query(kListTokens, {{"org", org_id}}, [&](const soci::row& row) {
         tokens.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
-                          row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5)});
+                          row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5),
+                          row.get<std::string>(6)});
     });
     return tokens;
 }
+
+void TenantStore::mark_token_used(const std::string& token_id) { db_.execute(kMarkUsed, {{"id", token_id}}); }
 
 bool TenantStore::revoke_token(const std::string& token_id) { return db_.execute(kRevokeToken, {{"id", token_id}}) > 0; }
 
 std::optional<Tenant> TenantStore::find_tenant_by_token_hash(const std::string& token_hash) {
     std::optional<Tenant> tenant;
     db_.query(kFindToken, {{"hash", token_hash}}, [&](const soci::row& row) {
-        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2)};
+        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2),
+                        row.get<std::string>(3), row.get<int>(4) == 1};
     });
     return tenant;
 }

@@ -24,6 +24,7 @@ struct TokenRow {
     std::string created;
     std::string expires_at;  // empty when it never expires
     std::string revoked_at;  // empty when not revoked
+    std::string last_used;   // empty when never used (to the minute)
 };
 
 class TenantStore {
@@ -41,8 +42,10 @@ public:
     // False when no unrevoked token has that id.
     bool revoke_token(const std::string& token_id);
 
-    // The tenant of a live (unrevoked, unexpired) token; nullopt otherwise.
+    // The tenant of a live (unrevoked, unexpired) bearer token or OAuth access token; nullopt otherwise.
     std::optional<Tenant> find_tenant_by_token_hash(const std::string& token_hash);
+    // Records that the token was used now, unless it was within the last minute.
+    void mark_token_used(const std::string& token_id);
 
 private:
     Db& db_;

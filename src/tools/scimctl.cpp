@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "app/org_registry.h"
 #include "scim/datetime.h"
 #include "scim/error.h"
@@ -16,7 +18,9 @@
 #include "scim/schema/registry.h"
 #include "scim/schema/schema_definition.h"
 #include "scim/uuid.h"
+#include "store/admin_store.h"
 #include "store/audit_store.h"
+#include "store/oauth_store.h"
 #include "store/resource_query.h"
 #include "store/schema_store.h"
 #include "store/db.h"
@@ -36,6 +40,15 @@ constexpr const char* kUsage =
     "  token create APP_ID [--expires-in DAYS]  create a bearer token; prints it (shown once)\n"
     "  token list ORG_ID                    list an organisation's tokens (never their values)\n"
     "  token revoke TOKEN_ID                revoke a token\n"
+    "  admin create ORG_ID EMAIL            create an administrator; the password is read from\n"
+    "                                       standard input, or generated and printed once when it is\n"
+    "                                       a terminal or empty\n"
+    "  admin list ORG_ID                    list an organisation's administrators\n"
+    "  admin disable ADMIN_ID               disable an administrator\n"
+    "  secret create APP_ID                 create an OAuth 2.0 client secret; prints the client id\n"
+    "                                       and the secret (shown once)\n"
+    "  secret list APP_ID                   list an application's client secrets (never their values)\n"
+    "  secret revoke SECRET_ID              revoke a secret and the access tokens it bought\n"
     "  audit ORG_ID [--since RFC3339]       list the organisation's writes (oldest first)\n"
     "  schema add ORG_ID FILE.json [--resource-type User|Group]\n"
     "                                       register an extension schema (RFC 7643 §7) for the\n"
@@ -145,7 +158,8 @@ int explain(const std::vector<std::string>& args, store::Db& db) {
         query.limit = args.size() > 5 ? std::stoll(args[5]) : 100;
         query.offset = args.size() > 6 ? std::stoll(args[6]) - 1 : 0;
         if (users) query.groups_base = "https://host/Groups/";  // as a list with the default attributes reads them
-        store::Tenant tenant{scim::canonical_uuid(args[1]), ""};
+        store::Tenant tenant;
+        tenant.org_id = scim::canonical_uuid(args[1]);
         for (const auto& line :
              store::explain_resources(db, users ? store::ColumnMap::users() : store::ColumnMap::groups(), tenant, query)) {
             std::cout << line << "\n";
@@ -209,13 +223,80 @@ int run(const std::vector<std::string>& args, store::Db& db) {
         for (const auto& t : tenants.list_tokens(scim::canonical_uuid(args[2]))) {
             std::cout << t.id << "\tapp=" << t.app_id << " (" << t.app_name << ")\tcreated=" << t.created
                       << "\texpires=" << (t.expires_at.empty() ? "never" : t.expires_at)
-                      << "\trevoked=" << (t.revoked_at.empty() ? "no" : t.revoked_at) << "\n";
+                      << "\trevoked=" << (t.revoked_at.empty() ? "no" : t.revoked_at)
+                      << "\tlast_used=" << (t.last_used.empty() ? "never" : t.last_used) << "\n";
         }
         return 0;
     }
     if (is(3, {"token", "revoke"})) {
         if (!scim::is_uuid(args[2]) || !tenants.revoke_token(scim::canonical_uuid(args[2]))) {
             return fail("no active token " + args[2]);
+        }
+        std::cout << "revoked " << args[2] << "\n";
+        return 0;
+    }
+    if (is(4, {"admin", "create"})) {
+        if (!scim::is_uuid(args[2])) return fail("no organisation " + args[2]);
+        const std::string& email = args[3];
+        if (email.find('@') == std::string::npos || email.size() > 254) return fail("not an e-mail address: " + email);
+        std::string password;
+        if (!isatty(STDIN_FILENO)) std::getline(std::cin, password);
+        const bool generated = password.empty();
+        // 24 random characters (144 bits) when none is given.
+        if (generated) password = util::generate_token().substr(5, 24);
+        if (password.size() < 12) return fail("a password needs 12 characters at least");
+        try {
+            auto id = store::AdminStore(db).create(scim::canonical_uuid(args[2]), email, util::hash_password(password));
+            if (!id) return fail("no organisation " + args[2]);
+            if (generated) {
+                std::cout << "administrator id " << *id << " (the password below is shown only once)\n"
+                          << password << "\n";
+            } else {
+                std::cout << "administrator id " << *id << "\n" << *id << "\n";
+            }
+        } catch (const store::StoreError& e) {
+            if (e.kind() == store::StoreError::Kind::Uniqueness) return fail("the organisation has an administrator " + email);
+            throw;
+        }
+        return 0;
+    }
+    if (is(3, {"admin", "list"})) {
+        if (!scim::is_uuid(args[2])) return fail("no organisation " + args[2]);
+        for (const auto& admin : store::AdminStore(db).list(scim::canonical_uuid(args[2]))) {
+            std::cout << admin.id << "\t" << admin.email << "\tcreated=" << admin.created
+                      << "\tdisabled=" << (admin.disabled_at.empty() ? "no" : admin.disabled_at) << "\n";
+        }
+        return 0;
+    }
+    if (is(3, {"admin", "disable"})) {
+        if (!scim::is_uuid(args[2]) || !store::AdminStore(db).disable(scim::canonical_uuid(args[2]))) {
+            return fail("no active administrator " + args[2]);
+        }
+        std::cout << "disabled " << args[2] << "\n";
+        return 0;
+    }
+    if (is(3, {"secret", "create"})) {
+        if (!scim::is_uuid(args[2])) return fail("no application " + args[2]);
+        const std::string app = scim::canonical_uuid(args[2]);
+        std::string secret = util::generate_token();
+        auto id = store::OAuthStore(db).create_secret(app, util::sha256_hex(secret));
+        if (!id) return fail("no application " + args[2]);
+        std::cout << "secret id " << *id << " for client id " << app << " (the secret below is shown only once)\n"
+                  << secret << "\n";
+        return 0;
+    }
+    if (is(3, {"secret", "list"})) {
+        if (!scim::is_uuid(args[2])) return fail("no application " + args[2]);
+        for (const auto& secret : store::OAuthStore(db).list_secrets(scim::canonical_uuid(args[2]))) {
+            std::cout << secret.id << "\tclient=" << secret.app_id << "\tcreated=" << secret.created
+                      << "\trevoked=" << (secret.revoked_at.empty() ? "no" : secret.revoked_at)
+                      << "\tlast_used=" << (secret.last_used.empty() ? "never" : secret.last_used) << "\n";
+        }
+        return 0;
+    }
+    if (is(3, {"secret", "revoke"})) {
+        if (!scim::is_uuid(args[2]) || !store::OAuthStore(db).revoke_secret(scim::canonical_uuid(args[2]))) {
+            return fail("no active secret " + args[2]);
         }
         std::cout << "revoked " << args[2] << "\n";
         return 0;
@@ -232,7 +313,9 @@ int run(const std::vector<std::string>& args, store::Db& db) {
         }
         for (const auto& e : store::AuditStore(db).list(scim::canonical_uuid(args[1]), since)) {
             std::cout << e.at << "\t" << e.operation << "\t" << e.resource_type << "\t" << e.resource_id
-                      << "\tapp=" << (e.app_id.empty() ? "-" : e.app_id) << "\trequest=" << e.request_id << "\n";
+                      << "\tapp=" << (e.app_id.empty() ? "-" : e.app_id) << "\trequest=" << e.request_id;
+            if (!e.admin_id.empty()) std::cout << "\tadmin=" << e.admin_id;
+            std::cout << "\n";
         }
         return 0;
     }

@@ -70,6 +70,22 @@ std::optional<std::string> base64url_decode(std::string_view text) {
     return out;
 }
 
+std::optional<std::string> base64_decode(std::string_view text) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    std::string url_safe(text);
+    std::size_t padding = 0;
+    while (!url_safe.empty() && url_safe.back() == '=' && padding < 2) {
+        url_safe.pop_back();
+        ++padding;
+    }
+    for (char& c : url_safe) {
+        if (c == '+') c = '-';
+        else if (c == '/') c = '_';
+        else if (c == '-' || c == '_') return std::nullopt;
+    }
+    return base64url_decode(url_safe);
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;

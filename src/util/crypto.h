@@ -23,6 +23,10 @@ std::string base64url_encode(std::string_view bytes);
 // The bytes of base64url text; nullopt when it is not canonical unpadded base64url.
 std::optional<std::string> base64url_decode(std::string_view text);
 
+// The bytes of standard base64 text (RFC 4648 §4, padded), as HTTP Basic credentials carry
+// them; nullopt when it is not that.
+std::optional<std::string> base64_decode(std::string_view text);
+
 // HMAC-SHA-256 (RFC 2104) of data under key: 32 raw bytes.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
