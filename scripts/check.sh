@@ -62,9 +62,10 @@ run_integration() {
         [ -n "$line" ] && export "${line?}"
     done <"$var/stack.env"
     export SCIMCTL=$repo/build/scimctl SCIM_STACK_SCRIPT=$repo/scripts/stack.sh
-    run_boost integration build/integration_tests
-    # The portal in headless Chromium, against the same stack (its demo administrator).
+    # The portal in headless Chromium, against the same stack (its demo administrator); first,
+    # as the integration suite ends by stopping the server (zz_lifecycle_test).
     run_script browser tests/browser/portal_flow_test.py
+    run_boost integration build/integration_tests
     bash scripts/stack.sh stop >/dev/null 2>&1
     trap - EXIT
     if [ "$failed" -gt 0 ]; then
