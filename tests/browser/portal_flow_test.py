@@ -18,6 +18,8 @@ import uuid
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import WebDriverWait
 
 PORTAL = os.environ["SCIM_PORTAL_URL"]
 EMAIL = os.environ["SCIM_PORTAL_EMAIL"]
@@ -65,10 +67,24 @@ def article(driver, name):
     return None
 
 
-def click(element, text):
+def detached(element):
+    """True once the element's page is gone. Mid-navigation chromedriver may say so with
+    another error than StaleElementReferenceException (its subclass), hence the base class."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
+def click(driver, element, text):
+    """Submits the form of the button with that text and waits for the page it answers with
+    (the old page's button gone): what the server did is done when this returns."""
     for button in element.find_elements(By.CSS_SELECTOR, "button[type=submit]"):
         if button.text.strip() == text:
             button.click()
+            WebDriverWait(driver, 20).until(lambda d: detached(button))
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
             return True
     return False
 
@@ -78,18 +94,18 @@ def run(driver):
     check("/portal/login" in driver.current_url, "the page without a session sends to sign-in")
     driver.find_element(By.NAME, "email").send_keys(EMAIL)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.signin button[type=submit]").click()
+    check(click(driver, driver.find_element(By.CSS_SELECTOR, "form.signin"), "Sign in"), "the Sign in button")
     check(driver.current_url.startswith(PORTAL), "signed in, the applications page")
     check("SCIM Base URL" in driver.page_source and BASE in driver.page_source, "the set-up table")
 
     name = "Okta " + uuid.uuid4().hex[:8]
     driver.find_element(By.NAME, "name").send_keys(name)
-    check(click(driver.find_element(By.CSS_SELECTOR, "form.create"), "Create application"), "Create application button")
+    check(click(driver, driver.find_element(By.CSS_SELECTOR, "form.create"), "Create application"), "Create application button")
     app = article(driver, name)
     check(app is not None, "the new application is listed")
     app_id = app.get_attribute("data-app-id")
 
-    check(click(app, "Generate token"), "Generate token button")
+    check(click(driver, app, "Generate token"), "Generate token button")
     token = driver.find_element(By.CSS_SELECTOR, "[data-testid=new-token]").text.strip()
     check(token.startswith("scim_"), "the new token is shown")
     check(new_user(token) == 201, "the token creates a user")
@@ -97,13 +113,13 @@ def run(driver):
     check(token not in driver.page_source, "the token is not shown again")
     app = article(driver, name)
     row = app.find_element(By.CSS_SELECTOR, "table.tokens tr[data-token-id]")
-    check(click(row, "Revoke"), "the token's Revoke button")
+    check(click(driver, row, "Revoke"), "the token's Revoke button")
     check(new_user(token) == 401, "a revoked token gets 401")
 
     app = article(driver, name)
     client_id = app.find_element(By.CSS_SELECTOR, "[data-testid=client-id]").text.strip()
     check(client_id == app_id, "the client id is the application's id")
-    check(click(app, "New client secret"), "New client secret button")
+    check(click(driver, app, "New client secret"), "New client secret button")
     secret = driver.find_element(By.CSS_SELECTOR, "[data-testid=new-client-secret]").text.strip()
     check(len(secret) > 20, "the new client secret is shown")
     form = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": client_id,
@@ -116,7 +132,7 @@ def run(driver):
     driver.get(PORTAL)
     app = article(driver, name)
     row = app.find_element(By.CSS_SELECTOR, "table.secrets tr[data-secret-id]")
-    check(click(row, "Revoke"), "the secret's Revoke button")
+    check(click(driver, row, "Revoke"), "the secret's Revoke button")
     check(new_user(access_token) == 401, "the revoked secret's access token gets 401")
 
 
