@@ -41,7 +41,9 @@ store::Tenant authenticate(std::string_view authorization, std::string_view url_
     std::string token = bearer_token(authorization);
     if (token.empty()) throw refuse();
     // The digest is looked up through a unique index: no comparison over token bytes here.
-    auto tenant = tenants.find_tenant_by_token_hash(util::sha256_hex(token));
+    const bool access_token = token.rfind(util::kAccessTokenPrefix, 0) == 0;
+    auto tenant = access_token ? tenants.find_tenant_by_access_token_hash(util::sha256_hex(token))
+                               : tenants.find_tenant_by_token_hash(util::sha256_hex(token));
     // The organisation's id exactly as the server writes it (lower case): nginx's rate limits are
     // keyed by the URL's text, so another spelling would be another bucket.
     if (!tenant || url_org_id != tenant->org_id) throw refuse();

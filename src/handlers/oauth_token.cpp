@@ -114,7 +114,7 @@ http::Response issue_access_token(store::Db& db, const app::Limits& limits, cons
     auto client = store.authenticate(org_id, scim::canonical_uuid(credentials->client_id),
                                      util::sha256_hex(credentials->client_secret));
     if (!client) return refused();
-    const std::string token = util::generate_token();
+    const std::string token = util::generate_token(util::kAccessTokenPrefix);
     store.issue_access_token(*client, util::sha256_hex(token), limits.access_token_seconds);
     Json::Value body(Json::objectValue);
     body["access_token"] = token;

@@ -26,19 +26,18 @@ const std::string kMarkUsed =
     "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')";
 const std::string kRevokeToken =
     "UPDATE api_tokens SET revoked_at = now() WHERE id::text = :id AND revoked_at IS NULL";
-// A bearer token (api_tokens) or an OAuth 2.0 access token whose secret is still active
-// (sql/0017): one statement, each half a lookup of a unique digest.
+// A bearer token: the organisation, application and schema version, and whether its
+// last-used mark is a minute old. One lookup of a unique digest.
 const std::string kFindToken =
-    "WITH presented AS (SELECT (:hash)::text AS hash) "
     "SELECT t.org_id::text, t.app_id::text, o.schema_version, t.id::text, "
-    "(t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')::int FROM presented p "
-    "JOIN api_tokens t ON t.token_hash = p.hash JOIN organizations o ON o.id = t.org_id "
-    "WHERE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) "
-    "UNION ALL "
-    "SELECT a.org_id::text, a.app_id::text, o.schema_version, '', 0 FROM presented p "
-    "JOIN oauth_access_tokens a ON a.token_hash = p.hash "
+    "(t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')::int "
+    "FROM api_tokens t JOIN organizations o ON o.id = t.org_id "
+    "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())";
+// An OAuth 2.0 access token (sql/0017) whose secret is still active.
+const std::string kFindAccessToken =
+    "SELECT a.org_id::text, a.app_id::text, o.schema_version FROM oauth_access_tokens a "
     "JOIN oauth_client_secrets s ON s.id = a.secret_id AND s.revoked_at IS NULL "
-    "JOIN organizations o ON o.id = a.org_id WHERE a.expires_at > now()";
+    "JOIN organizations o ON o.id = a.org_id WHERE a.token_hash = :hash AND a.expires_at > now()";
 
 }  // namespace
 
@@ -93,6 +92,14 @@ std::optional<Tenant> TenantStore::find_tenant_by_token_hash(const std::string& 
     db_.query(kFindToken, {{"hash", token_hash}}, [&](const soci::row& row) {
         tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2),
                         row.get<std::string>(3), row.get<int>(4) == 1};
+    });
+    return tenant;
+}
+
+std::optional<Tenant> TenantStore::find_tenant_by_access_token_hash(const std::string& token_hash) {
+    std::optional<Tenant> tenant;
+    db_.query(kFindAccessToken, {{"hash", token_hash}}, [&](const soci::row& row) {
+        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2), "", false};
     });
     return tenant;
 }

@@ -42,8 +42,10 @@ public:
     // False when no unrevoked token has that id.
     bool revoke_token(const std::string& token_id);
 
-    // The tenant of a live (unrevoked, unexpired) bearer token or OAuth access token; nullopt otherwise.
+    // The tenant of a live (unrevoked, unexpired) bearer token; nullopt otherwise.
     std::optional<Tenant> find_tenant_by_token_hash(const std::string& token_hash);
+    // The same for an OAuth 2.0 access token whose secret is active.
+    std::optional<Tenant> find_tenant_by_access_token_hash(const std::string& token_hash);
     // Records that the token was used now, unless it was within the last minute.
     void mark_token_used(const std::string& token_id);
 

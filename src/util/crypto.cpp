@@ -27,10 +27,10 @@ void random_bytes(unsigned char* out, std::size_t size) {
 
 }  // namespace
 
-std::string generate_token() {
+std::string generate_token(const char* prefix) {
     std::array<unsigned char, 32> bytes{};
     random_bytes(bytes.data(), bytes.size());
-    return "scim_" + base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    return prefix + base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 // OpenSSL's base64 with the URL-safe alphabet of RFC 4648 §5 and no padding.

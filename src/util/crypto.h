@@ -8,8 +8,11 @@
 
 namespace util {
 
-// A new bearer token: "scim_" + 43 base64url characters carrying 256 random bits.
-std::string generate_token();
+// A new bearer token: "scim_" + 43 base64url characters carrying 256 random bits. An OAuth
+// 2.0 access token has the prefix kAccessTokenPrefix instead, so that a request's token is
+// looked up where it lives.
+inline constexpr const char* kAccessTokenPrefix = "scimat_";
+std::string generate_token(const char* prefix = "scim_");
 
 // A new random (version 4) UUID, lower-case canonical text: the id of a resource being created,
 // known before its row is written so that the write can claim its request first.
