@@ -312,15 +312,12 @@ private:
         return see_other(prefix_ + "/applications");
     }
 
-    http::Response sign_in_needed() { return see_other(prefix_ + "/login"); }
-
     http::Response not_found() {
         return html(404, pages::message(org_id_, "Not found", "There is nothing here."));
     }
 
     http::Response not_allowed() {
-        http::Response response = html(405, pages::message(org_id_, "Not allowed", "That method is not allowed here."));
-        return response;
+        return html(405, pages::message(org_id_, "Not allowed", "That method is not allowed here."));
     }
 
     http::Response refused_csrf() {
