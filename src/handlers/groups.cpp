@@ -5,6 +5,7 @@
 #include <set>
 
 #include "handlers/resource_support.h"
+#include "handlers/write_pipeline.h"
 #include "scim/error.h"
 #include "scim/json.h"
 #include "scim/patch/patch_engine.h"
@@ -160,21 +161,66 @@ DecodedGroup decoded_group(const app::Context& ctx, const http::Request& request
     return group;
 }
 
-// The group a PUT, PATCH or DELETE changes, claimed and locked (claimed_record).
-std::optional<store::ResourceRecord> claimed(app::Context& ctx, const http::Request& request, store::GroupStore& store,
-                                             const std::string& id, const std::string& raw_id, const char* operation) {
-    return claimed_record(request, store.claim_for_update(ctx.tenant, {ctx.request_id, "Group", id, operation}),
-                          "Group", raw_id);
+// The pipeline's view of this request's group (write_pipeline.h).
+WritableStore writable(app::Context& ctx, store::GroupStore& groups, const std::string& id) {
+    return {[&ctx, &groups](const store::WriteClaim& claim) { return groups.claim_for_update(ctx.tenant, claim); },
+            [&ctx, &groups, id] { return groups.get(ctx.tenant, id); }};
 }
 
-// The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
-// attributes were asked for) whose earlier attempt committed: the group as stored now.
-http::Response replayed(app::Context& ctx, const http::Request& request, store::GroupStore& store, const std::string& id,
-                        const std::string& raw_id, int status) {
-    auto record = store.get(ctx.tenant, id);
-    if (!record) not_found(raw_id);
-    if (status == 204 && !asks_for_attributes(ctx, request)) return patched_response(*record);
-    return group_response(ctx, request, 200, *record);
+RecordAnswer group_answer(app::Context& ctx, const http::Request& request) {
+    return [&ctx, &request](int status, const store::ResourceRecord& record) {
+        return group_response(ctx, request, status, record);
+    };
+}
+
+// A PATCH of a locked group: the attributes by the PATCH engine, the members through the
+// member storage protocol (scim/patch/members.h), deferred to here by the engine.
+http::Response apply_group_patch(app::Context& ctx, const http::Request& request, store::GroupStore& groups,
+                                 const store::ResourceRecord& existing,
+                                 const std::vector<scim::patch::Operation>& operations, const RecordAnswer& answer) {
+    const std::string& id = existing.id;
+    scim::patch::PatchResult result =
+        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing.attributes(), operations, {"members"});
+    long long members_changed = 0;
+    // The lock on member additions before any member row changes (the lock order in
+    // store/resource_record.h): a removal ahead of an addition would take them the other way round.
+    const bool adds = std::any_of(result.deferred.begin(), result.deferred.end(), [](const auto& change) {
+        return change.kind == scim::patch::DeferredChange::Kind::Add ||
+               change.kind == scim::patch::DeferredChange::Kind::ReplaceAll;
+    });
+    if (adds) groups.lock_member_adds(ctx.tenant);
+    for (const auto& change : result.deferred) {
+        using Kind = scim::patch::DeferredChange::Kind;
+        switch (change.kind) {
+            case Kind::Add:
+                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
+                break;
+            case Kind::ReplaceAll:
+                members_changed += groups.remove_all_members(ctx.tenant, id);
+                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
+                break;
+            case Kind::RemoveAll:
+                members_changed += groups.remove_all_members(ctx.tenant, id);
+                break;
+            case Kind::Remove: {
+                std::vector<std::string> ids;
+                for (const auto& value : change.values) {
+                    const Json::Value& member = value["value"];
+                    // An id that is not a UUID names no member: nothing to remove.
+                    if (member.isString() && scim::is_uuid(member.asString())) {
+                        ids.push_back(scim::canonical_uuid(member.asString()));
+                    }
+                }
+                members_changed += groups.remove_members(ctx.tenant, id, ids);
+                break;
+            }
+        }
+    }
+    store::ResourceRecord record = existing;
+    if (result.attributes != existing.attributes() || members_changed > 0) {
+        record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
+    }
+    return patch_answer(ctx, request, record, answer);
 }
 
 }  // namespace
@@ -227,20 +273,18 @@ http::Response replace_group(app::Context& ctx, const http::Request& request, co
     std::string id = checked_id(raw_id, "Group");
     DecodedGroup group = decoded_group(ctx, request);
     store::GroupStore groups(ctx.db);
-    store::Transaction transaction(ctx.db);
-    auto existing = claimed(ctx, request, groups, id, raw_id, "replace");
-    if (!existing) return replayed(ctx, request, groups, id, raw_id, 200);
-    scim::check_immutable(ctx.registry, group_type(ctx), existing->attributes(), group.attributes);
-    auto members = checked_members(ctx, groups, id, group.members);
-    // PUT replaces the member list: remove those not named, add the new ones.
-    std::vector<std::string> keep;
-    for (const auto& member : members) keep.push_back(member.id);
-    long long changed = groups.retain_members(ctx.tenant, id, keep);
-    changed += groups.add_members(ctx.tenant, id, members);
-    auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
-    http::Response response = group_response(ctx, request, 200, record);
-    transaction.commit();
-    return response;
+    return locked_write(ctx, request, {"Group", id, raw_id, "replace"}, writable(ctx, groups, id),
+                        group_answer(ctx, request), [&](const store::ResourceRecord& existing) {
+                            scim::check_immutable(ctx.registry, group_type(ctx), existing.attributes(), group.attributes);
+                            auto members = checked_members(ctx, groups, id, group.members);
+                            // PUT replaces the member list: remove those not named, add the new ones.
+                            std::vector<std::string> keep;
+                            for (const auto& member : members) keep.push_back(member.id);
+                            long long changed = groups.retain_members(ctx.tenant, id, keep);
+                            changed += groups.add_members(ctx.tenant, id, members);
+                            auto record = groups.replace(ctx.tenant, id, group.attributes, changed > 0);
+                            return group_response(ctx, request, 200, record);
+                        });
 }
 
 http::Response patch_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -248,64 +292,21 @@ http::Response patch_group(app::Context& ctx, const http::Request& request, cons
     auto operations = scim::patch::parse_patch_request(scim::json::parse_body(request.body));
     store::GroupStore groups(ctx.db);
     // The row lock serializes concurrent changes of one group, so no member change is lost.
-    store::Transaction transaction(ctx.db);
-    auto existing = claimed(ctx, request, groups, id, raw_id, "patch");
-    if (!existing) return replayed(ctx, request, groups, id, raw_id, 204);
-    scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, group_type(ctx), id, existing->attributes(), operations, {"members"});
-    long long members_changed = 0;
-    // The lock on member additions before any member row changes (the lock order in
-    // store/resource_record.h): a removal ahead of an addition would take them the other way round.
-    const bool adds = std::any_of(result.deferred.begin(), result.deferred.end(), [](const auto& change) {
-        return change.kind == scim::patch::DeferredChange::Kind::Add ||
-               change.kind == scim::patch::DeferredChange::Kind::ReplaceAll;
-    });
-    if (adds) groups.lock_member_adds(ctx.tenant);
-    for (const auto& change : result.deferred) {
-        using Kind = scim::patch::DeferredChange::Kind;
-        switch (change.kind) {
-            case Kind::Add:
-                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
-                break;
-            case Kind::ReplaceAll:
-                members_changed += groups.remove_all_members(ctx.tenant, id);
-                members_changed += groups.add_members(ctx.tenant, id, checked_members(ctx, groups, id, change.values));
-                break;
-            case Kind::RemoveAll:
-                members_changed += groups.remove_all_members(ctx.tenant, id);
-                break;
-            case Kind::Remove: {
-                std::vector<std::string> ids;
-                for (const auto& value : change.values) {
-                    const Json::Value& member = value["value"];
-                    // An id that is not a UUID names no member: nothing to remove.
-                    if (member.isString() && scim::is_uuid(member.asString())) {
-                        ids.push_back(scim::canonical_uuid(member.asString()));
-                    }
-                }
-                members_changed += groups.remove_members(ctx.tenant, id, ids);
-                break;
-            }
-        }
-    }
-    store::ResourceRecord record = *existing;
-    if (result.attributes != existing->attributes() || members_changed > 0) {
-        record = groups.replace(ctx.tenant, id, result.attributes, members_changed > 0);
-    }
-    http::Response response =
-        asks_for_attributes(ctx, request) ? group_response(ctx, request, 200, record) : patched_response(record);
-    transaction.commit();
-    return response;
+    const RecordAnswer answer = group_answer(ctx, request);
+    return locked_write(ctx, request, {"Group", id, raw_id, "patch"}, writable(ctx, groups, id), answer,
+                        [&](const store::ResourceRecord& existing) {
+                            return apply_group_patch(ctx, request, groups, existing, operations, answer);
+                        });
 }
 
 http::Response delete_group(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "Group");
     store::GroupStore groups(ctx.db);
-    store::Transaction transaction(ctx.db);
-    if (!claimed(ctx, request, groups, id, raw_id, "delete")) return http::Response::no_content();
-    groups.remove(ctx.tenant, id);
-    transaction.commit();
-    return http::Response::no_content();
+    return locked_write(ctx, request, {"Group", id, raw_id, "delete"}, writable(ctx, groups, id),
+                        group_answer(ctx, request), [&](const store::ResourceRecord&) {
+                            groups.remove(ctx.tenant, id);
+                            return http::Response::no_content();
+                        });
 }
 
 Json::Value render_groups(app::Context& ctx, const std::vector<store::ResourceRecord>& records,

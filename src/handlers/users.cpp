@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "handlers/resource_support.h"
+#include "handlers/write_pipeline.h"
 #include "scim/error.h"
 #include "scim/json.h"
 #include "scim/patch/patch_engine.h"
@@ -110,21 +111,16 @@ auto unique_user_name(const Json::Value& attributes, Fn&& write) -> decltype(wri
     }
 }
 
-// The user a PUT, PATCH or DELETE changes, claimed and locked (claimed_record).
-std::optional<store::UserRecord> claimed(app::Context& ctx, const http::Request& request, store::UserStore& store,
-                                         const std::string& id, const std::string& raw_id, const char* operation) {
-    return claimed_record(request, store.claim_for_update(ctx.tenant, {ctx.request_id, "User", id, operation}), "User",
-                          raw_id);
+// The pipeline's view of this request's user (write_pipeline.h).
+WritableStore writable(app::Context& ctx, store::UserStore& users, const std::string& id) {
+    return {[&ctx, &users](const store::WriteClaim& claim) { return users.claim_for_update(ctx.tenant, claim); },
+            [&ctx, &users, id] { return users.get(ctx.tenant, id, true); }};
 }
 
-// The answer to a PUT (status 200) or PATCH (status 204, or 200 with the resource when
-// attributes were asked for) whose earlier attempt committed: the user as stored now.
-http::Response replayed(app::Context& ctx, const http::Request& request, store::UserStore& store, const std::string& id,
-                        const std::string& raw_id, int status) {
-    auto record = store.get(ctx.tenant, id, true);
-    if (!record) not_found(raw_id);
-    if (status == 204 && !asks_for_attributes(ctx, request)) return patched_response(*record);
-    return user_response(ctx, request, 200, *record);
+RecordAnswer user_answer(app::Context& ctx, const http::Request& request) {
+    return [&ctx, &request](int status, const store::ResourceRecord& record) {
+        return user_response(ctx, request, status, record);
+    };
 }
 
 }  // namespace
@@ -173,15 +169,13 @@ http::Response replace_user(app::Context& ctx, const http::Request& request, con
     std::string id = checked_id(raw_id, "User");
     store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users = user_store(ctx);
-    store::Transaction transaction(ctx.db);
-    auto existing = claimed(ctx, request, users, id, raw_id, "replace");
-    if (!existing) return replayed(ctx, request, users, id, raw_id, 200);
-    scim::check_immutable(ctx.registry, user_type(ctx), existing->attributes(), write.attributes);
-    keep_active(write.attributes, existing->attributes().get("active", true).asBool());
-    auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
-    http::Response response = user_response(ctx, request, 200, record);
-    transaction.commit();
-    return response;
+    return locked_write(ctx, request, {"User", id, raw_id, "replace"}, writable(ctx, users, id), user_answer(ctx, request),
+                        [&](const store::ResourceRecord& existing) {
+                            scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes(), write.attributes);
+                            keep_active(write.attributes, existing.attributes().get("active", true).asBool());
+                            auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
+                            return user_response(ctx, request, 200, record);
+                        });
 }
 
 http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -190,36 +184,33 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     const auto hashed_password = password_hash(operations);
     store::UserStore users = user_store(ctx);
     // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
-    store::Transaction transaction(ctx.db);
-    auto existing = claimed(ctx, request, users, id, raw_id, "patch");
-    if (!existing) return replayed(ctx, request, users, id, raw_id, 204);
-    scim::patch::PatchResult result =
-        scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing->attributes(), operations);
-    store::UserRecord record = *existing;
-    if (result.changed) {
-        keep_active(result.attributes, false);
-        store::UserWrite write{result.attributes, std::nullopt};
-        if (result.password) {
-            write.password_hash = hashed_password && hashed_password->first == *result.password
-                                      ? hashed_password->second
-                                      : util::hash_password(*result.password);
-        }
-        record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
-    }
-    http::Response response =
-        asks_for_attributes(ctx, request) ? user_response(ctx, request, 200, record) : patched_response(record);
-    transaction.commit();
-    return response;
+    const RecordAnswer answer = user_answer(ctx, request);
+    return locked_write(ctx, request, {"User", id, raw_id, "patch"}, writable(ctx, users, id), answer,
+                        [&](const store::ResourceRecord& existing) {
+                            scim::patch::PatchResult result = scim::patch::apply_patch(
+                                ctx.registry, user_type(ctx), id, existing.attributes(), operations);
+                            if (!result.changed) return patch_answer(ctx, request, existing, answer);
+                            keep_active(result.attributes, false);
+                            store::UserWrite write{result.attributes, std::nullopt};
+                            if (result.password) {
+                                write.password_hash = hashed_password && hashed_password->first == *result.password
+                                                          ? hashed_password->second
+                                                          : util::hash_password(*result.password);
+                            }
+                            auto record = unique_user_name(write.attributes,
+                                                           [&] { return users.replace(ctx.tenant, id, write); });
+                            return patch_answer(ctx, request, record, answer);
+                        });
 }
 
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
     store::UserStore users = user_store(ctx);
-    store::Transaction transaction(ctx.db);
-    if (!claimed(ctx, request, users, id, raw_id, "delete")) return http::Response::no_content();
-    users.remove(ctx.tenant, id);
-    transaction.commit();
-    return http::Response::no_content();
+    return locked_write(ctx, request, {"User", id, raw_id, "delete"}, writable(ctx, users, id), user_answer(ctx, request),
+                        [&](const store::ResourceRecord&) {
+                            users.remove(ctx.tenant, id);
+                            return http::Response::no_content();
+                        });
 }
 
 std::vector<std::string> render_users(app::Context& ctx, const std::vector<store::ResourceRecord>& records,
