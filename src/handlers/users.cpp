@@ -117,11 +117,6 @@ WritableStore writable(app::Context& ctx, store::UserStore& users, const std::st
             [&ctx, &users, id] { return users.get(ctx.tenant, id, true); }};
 }
 
-VersionedStore versioned(app::Context& ctx, store::UserStore& users, const std::string& id) {
-    return {[&ctx, &users, id] { return users.get(ctx.tenant, id, true); },
-            [&ctx, &users, id] { return users.get_for_update(ctx.tenant, id); }};
-}
-
 RecordAnswer user_answer(app::Context& ctx, const http::Request& request) {
     return [&ctx, &request](int status, const store::ResourceRecord& record) {
         return user_response(ctx, request, status, record);
@@ -172,18 +167,15 @@ http::Response search_users(app::Context& ctx, const scim::ListQuery& query) {
 
 http::Response replace_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
-    const store::UserWrite decoded = decoded_user(ctx, request);
+    store::UserWrite write = decoded_user(ctx, request);
     store::UserStore users = user_store(ctx);
-    return versioned_write(
-        ctx, request, {"User", id, raw_id, "replace"}, versioned(ctx, users, id), user_answer(ctx, request),
-        [&](const store::ResourceRecord& existing, const store::WriteClaim& claim) {
-            store::UserWrite write = decoded;
-            scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes(), write.attributes);
-            keep_active(write.attributes, existing.attributes().get("active", true).asBool());
-            return unique_user_name(write.attributes,
-                                    [&] { return users.replace_at_version(ctx.tenant, claim, existing.version, write); });
-        },
-        [&](const store::ResourceRecord& written) { return user_response(ctx, request, 200, written); });
+    return locked_write(ctx, request, {"User", id, raw_id, "replace"}, writable(ctx, users, id), user_answer(ctx, request),
+                        [&](const store::ResourceRecord& existing) {
+                            scim::check_immutable(ctx.registry, user_type(ctx), existing.attributes(), write.attributes);
+                            keep_active(write.attributes, existing.attributes().get("active", true).asBool());
+                            auto record = unique_user_name(write.attributes, [&] { return users.replace(ctx.tenant, id, write); });
+                            return user_response(ctx, request, 200, record);
+                        });
 }
 
 http::Response patch_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
@@ -191,25 +183,24 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
     auto operations = scim::patch::parse_patch_request(scim::json::parse_body(request.body));
     const auto hashed_password = password_hash(operations);
     store::UserStore users = user_store(ctx);
-    // Each attempt applies the operations to the version it read, and writes only while the
-    // user is still at it: no concurrent PATCH is lost (RFC 7644 §3.5.2).
+    // The row lock serializes concurrent PATCHes of one user: none is lost (RFC 7644 §3.5.2).
     const RecordAnswer answer = user_answer(ctx, request);
-    return versioned_write(
-        ctx, request, {"User", id, raw_id, "patch"}, versioned(ctx, users, id), answer,
-        [&](const store::ResourceRecord& existing, const store::WriteClaim& claim) {
-            scim::patch::PatchResult result =
-                scim::patch::apply_patch(ctx.registry, user_type(ctx), id, existing.attributes(), operations);
-            if (result.changed) keep_active(result.attributes, false);
-            store::UserWrite write{result.changed ? result.attributes : existing.attributes(), std::nullopt};
-            if (result.changed && result.password) {
-                write.password_hash = hashed_password && hashed_password->first == *result.password
-                                          ? hashed_password->second
-                                          : util::hash_password(*result.password);
-            }
-            return unique_user_name(write.attributes,
-                                    [&] { return users.replace_at_version(ctx.tenant, claim, existing.version, write); });
-        },
-        [&](const store::ResourceRecord& written) { return patch_answer(ctx, request, written, answer); });
+    return locked_write(ctx, request, {"User", id, raw_id, "patch"}, writable(ctx, users, id), answer,
+                        [&](const store::ResourceRecord& existing) {
+                            scim::patch::PatchResult result = scim::patch::apply_patch(
+                                ctx.registry, user_type(ctx), id, existing.attributes(), operations);
+                            if (!result.changed) return patch_answer(ctx, request, existing, answer);
+                            keep_active(result.attributes, false);
+                            store::UserWrite write{result.attributes, std::nullopt};
+                            if (result.password) {
+                                write.password_hash = hashed_password && hashed_password->first == *result.password
+                                                          ? hashed_password->second
+                                                          : util::hash_password(*result.password);
+                            }
+                            auto record = unique_user_name(write.attributes,
+                                                           [&] { return users.replace(ctx.tenant, id, write); });
+                            return patch_answer(ctx, request, record, answer);
+                        });
 }
 
 http::Response delete_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {

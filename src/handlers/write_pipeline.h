@@ -42,30 +42,6 @@ using ResourceChange = std::function<http::Response(const store::ResourceRecord&
 http::Response locked_write(app::Context& ctx, const http::Request& request, const ResourceWrite& write,
                             const WritableStore& store, const RecordAnswer& answer, const ResourceChange& change);
 
-// A resource whose writes can be made at a version, without a lock held across the change
-// (UserStore::replace_at_version).
-struct VersionedStore {
-    std::function<std::optional<store::ResourceRecord>()> read;
-    // The same read with the row locked until the transaction ends (no claim).
-    std::function<std::optional<store::ResourceRecord>()> read_for_update;
-};
-
-// The change as a write at the version of `existing`, with the request's claim.
-using VersionedChange =
-    std::function<store::ConditionalWrite(const store::ResourceRecord& existing, const store::WriteClaim& claim)>;
-// The answer once `written` is stored.
-using WrittenAnswer = std::function<http::Response(const store::ResourceRecord& written)>;
-
-// The same contract as locked_write, in three round trips (the token, a read, the write)
-// instead of five: no transaction, no row lock held while the change is computed. The write
-// is made only while the resource is at the version read; when another write came between,
-// the change is computed again from a fresh read, and after kOptimisticAttempts under the
-// row lock (in a transaction), where it cannot miss. If-Match is checked against the read.
-inline constexpr int kOptimisticAttempts = 3;
-http::Response versioned_write(app::Context& ctx, const http::Request& request, const ResourceWrite& write,
-                               const VersionedStore& store, const RecordAnswer& answer, const VersionedChange& change,
-                               const WrittenAnswer& written);
-
 // What a PATCH answers after its change: 204 with the new ETag, or 200 with the resource
 // when the request names attributes or excludedAttributes (RFC 7644 §3.5.2).
 http::Response patch_answer(const app::Context& ctx, const http::Request& request, const store::ResourceRecord& record,

@@ -43,15 +43,10 @@ std::optional<std::string> AuditStore::claim(const Tenant& tenant, const WriteCl
     return earlier(tenant, claim.request_id);
 }
 
-std::optional<std::string> AuditStore::find_earlier(const Tenant& tenant, const std::string& request_id) {
+std::string AuditStore::earlier(const Tenant& tenant, const std::string& request_id) {
     std::optional<std::string> earlier;
     db_.query(kEarlier, {{"org", tenant.org_id}, {"request_id", request_id}},
               [&](const soci::row& row) { earlier = row.get<std::string>(0); });
-    return earlier;
-}
-
-std::string AuditStore::earlier(const Tenant& tenant, const std::string& request_id) {
-    std::optional<std::string> earlier = find_earlier(tenant, request_id);
     // Only a rolled-back attempt leaves no row; the claim found one committed. Running the
     // request again (Contention) claims anew.
     if (!earlier) throw StoreError(StoreError::Kind::Contention, "request id claimed, but no earlier attempt found");

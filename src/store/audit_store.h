@@ -55,8 +55,6 @@ public:
     // The resource an earlier attempt of request_id wrote, after a statement found the claim
     // taken. A new statement: its snapshot sees the commit that the claim waited for.
     std::string earlier(const Tenant& tenant, const std::string& request_id);
-    // The resource an earlier, committed attempt of request_id wrote; nullopt when none did.
-    std::optional<std::string> find_earlier(const Tenant& tenant, const std::string& request_id);
     // Entries of an organisation at or after `since` (an RFC 3339 instant; empty: all), oldest first.
     std::vector<AuditEntry> list(const std::string& org_id, const std::string& since);
 

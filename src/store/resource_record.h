@@ -70,18 +70,6 @@ struct LockedRecord {
     bool claimed = false;                  // false: an earlier attempt of the request committed
 };
 
-// What a write made only while its resource is at the version the change was computed
-// from tells the caller (UserStore::replace_at_version).
-struct ConditionalWrite {
-    enum class Outcome {
-        Written,   // record holds the resource as written
-        Replayed,  // an earlier attempt of the request committed: nothing written
-        Stale,     // the resource changed (or went) since it was read: nothing written
-    };
-    Outcome outcome = Outcome::Stale;
-    std::optional<ResourceRecord> record;
-};
-
 // The statement that claims a write's request (audit_store.h) and locks the row of `table`
 // whose record columns are `columns` (record_columns over the table's name), in one round
 // trip: always one row, the resource's columns NULL when it does not exist. NO KEY: the id

@@ -76,7 +76,7 @@ const std::string kSelectWithGroups = "SELECT " + record_columns("u", true) + ",
                                       " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
 const std::string kClaimForUpdate = claim_for_update_sql("scim_users", kColumns);
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
-const std::string kUpdateSet =
+const std::string kUpdate =
     "UPDATE scim_users u SET user_name = :user_name, external_id = :external_id, given_name = :given_name, "
     "family_name = :family_name, email = :email, phone = :phone, active = :active::int::boolean, "
     "password_hash = coalesce(n.password_hash, u.password_hash), "
@@ -84,23 +84,9 @@ const std::string kUpdateSet =
     "last_modified = CASE WHEN u.attributes = n.attributes AND n.password_hash IS NULL "
     "THEN u.last_modified ELSE date_trunc('milliseconds', now()) END, attributes = n.attributes, "
     "email_values = " + kEmailValues + " "
-    "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n ";
-const std::string kUpdate = kUpdateSet + "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", true);
+    "FROM (SELECT :attributes::jsonb AS attributes, :password_hash::text AS password_hash) n "
+    "WHERE u.org_id = :org AND u.id = :id RETURNING " + record_columns("u", true);
 const std::string kUpdateWithGroups = kUpdate + ", " + memberships_json("u");
-const std::string kSelectForUpdate = kSelect + " FOR NO KEY UPDATE";
-// A replace without a lock and without a transaction around it: the row changes only while
-// it is at the version the change was computed from (its version as clients see it, the
-// membership clock's included) and no earlier attempt of the request committed; the claim
-// goes in with the change, in the same statement. The last column counts earlier attempts.
-const std::string kReplaceAtVersion =
-    "WITH earlier AS (SELECT 1 FROM audit_log WHERE org_id = :org AND request_id = :request_id AND request_id <> ''), "
-    "w AS (" + kUpdateSet + "WHERE u.org_id = :org AND u.id = :id AND " + user_version_sql("u") +
-    " = (:version)::bigint AND NOT EXISTS (SELECT 1 FROM earlier) RETURNING u.*), "
-    "claim AS (INSERT INTO audit_log (org_id, app_id, request_id, resource_type, resource_id, operation) "
-    "SELECT (:org)::uuid, nullif(:app, '')::uuid, :request_id, :resource_type, (:resource_id)::uuid, :operation FROM w "
-    "ON CONFLICT (org_id, request_id) WHERE request_id <> '' DO NOTHING) "
-    "SELECT " + record_columns("w", true) + ", " + memberships_json("w") +
-    ", (SELECT count(*) FROM earlier) FROM (SELECT 1) one LEFT JOIN w ON true";
 // delete_by_id then takes the user out of every group.
 const std::string kDelete =
     "WITH d AS (DELETE FROM scim_users WHERE org_id = :org AND id = :id RETURNING org_id), "
@@ -174,38 +160,6 @@ UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const
     db_.query(groups_base_.empty() ? kUpdate : kUpdateWithGroups, params,
               [&](const soci::row& row) { record = record_from_row(row); });
     return record;
-}
-
-std::optional<UserRecord> UserStore::get_for_update(const Tenant& tenant, const std::string& id) {
-    std::optional<UserRecord> found;
-    db_.query(kSelectForUpdate, {{"org", tenant.org_id}, {"id", id}},
-              [&](const soci::row& row) { found = record_from_row(row); });
-    return found;
-}
-
-ConditionalWrite UserStore::replace_at_version(const Tenant& tenant, const WriteClaim& claim, long long version,
-                                               const UserWrite& user) {
-    MappedColumns c = map_columns(user.attributes);
-    std::string attributes = util::to_json_text(user.attributes);
-    const std::string expected = std::to_string(version);
-    Params params = claim_params(tenant, claim);
-    for (const auto& param : mapped_params(c)) params.push_back(param);
-    params.push_back({"password_hash", password_param(user)});
-    params.push_back({"attributes", attributes});
-    params.push_back({"id", claim.resource_id});
-    params.push_back({"version", expected});
-    params.push_back({"groups_base", groups_base_});
-    ConditionalWrite result;
-    db_.query(kReplaceAtVersion, params, [&](const soci::row& row) {
-        if (row.get_indicator(0) == soci::i_ok) {
-            result.outcome = ConditionalWrite::Outcome::Written;
-            result.record = record_from_row(row);
-        } else {
-            result.outcome = row.get<long long>(row.size() - 1) > 0 ? ConditionalWrite::Outcome::Replayed
-                                                                   : ConditionalWrite::Outcome::Stale;
-        }
-    });
-    return result;
 }
 
 bool UserStore::remove(const Tenant& tenant, const std::string& id) { return delete_by_id(db_, kDelete, tenant, id); }

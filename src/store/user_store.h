@@ -44,16 +44,6 @@ public:
     // record returned has User.groups when the store has a groups_base.
     // REQUIRES: inside a Transaction that locked the row with claim_for_update.
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
-    // The user, locked until the surrounding transaction ends (no claim).
-    // REQUIRES: inside a Transaction; id is a canonical UUID.
-    std::optional<UserRecord> get_for_update(const Tenant& tenant, const std::string& id);
-    // Replaces the attributes of the user claim.resource_id, with the request's claim, in one
-    // statement and without a lock held before it: only while the user is still at `version`
-    // (as read; ResourceRecord::version) and no earlier attempt of the request committed.
-    // The record written has User.groups (REQUIRES a groups_base).
-    // Throws StoreError(Uniqueness) when the new userName is taken in the organisation.
-    ConditionalWrite replace_at_version(const Tenant& tenant, const WriteClaim& claim, long long version,
-                                        const UserWrite& user);
     // False when absent in the tenant.
     bool remove(const Tenant& tenant, const std::string& id);
 
