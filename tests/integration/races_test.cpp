@@ -207,6 +207,27 @@ BOOST_AUTO_TEST_CASE(concurrent_put_and_patch_end_in_a_serial_state) {
     BOOST_TEST(mixed == 0, mixed << " of " << rounds << " rounds ended in a state no serial order gives, first " << first_mixed);
 }
 
+// RFC 7644 §3.5.2: PATCHes of one user sent at once, each adding its own e-mail address:
+// each applies its operations to the state the one before it left, so every address is kept.
+BOOST_AUTO_TEST_CASE(sixteen_concurrent_patches_of_one_user_lose_no_change) {
+    auto t = new_tenant(unique("rpatch"));
+    const std::string id = new_user(t, "crowded@x.com");
+    const int n = 16;
+    std::vector<HttpResult> results(n);
+    run_together(n, [&](int i) {
+        results[i] = threaded(t, "PATCH", "/Users/" + id,
+                              patch_body(R"([{"op":"add","path":"emails","value":[{"value":"a)" + std::to_string(i) +
+                                         R"(@x.com","type":"other"}]}])"));
+    });
+    for (int i = 0; i < n; ++i) BOOST_TEST(results[i].status == 204, i << ": " << results[i].status << " " << results[i].body);
+    auto user = get(t, "/Users/" + id).json;
+    std::set<std::string> addresses;
+    for (const auto& email : user["emails"]) addresses.insert(email["value"].asString());
+    for (int i = 0; i < n; ++i) BOOST_TEST(addresses.count("a" + std::to_string(i) + "@x.com") == 1, "a" << i << " lost");
+    // Each change moved the version once.
+    BOOST_TEST(user["meta"]["version"].asString() == "W/\"" + std::to_string(1 + n) + "\"");
+}
+
 // Many threads adding and removing distinct members of one group (the Okta and Entra shapes of
 // RFC 7644 §3.5.2): every add and every remove is kept.
 BOOST_AUTO_TEST_CASE(concurrent_membership_changes_lose_no_member) {
