@@ -10,10 +10,7 @@
 
 namespace store {
 
-std::string extension_keys(const std::string& alias) {
-    return "coalesce((SELECT string_agg(k, ' ') FROM jsonb_object_keys(" + alias +
-           ".attributes) k WHERE k LIKE 'urn:%'), '')";
-}
+std::string extension_keys(const std::string& alias) { return alias + ".extension_urns"; }
 
 std::string user_version_sql(const std::string& a) {
     return "(" + a + ".version + coalesce((SELECT k.changes FROM scim_user_membership_clock k WHERE k.org_id = " + a +

@@ -46,7 +46,8 @@ std::string record_columns(const std::string& alias, bool membership_clock = fal
 std::string user_version_sql(const std::string& alias);
 std::string user_last_modified_sql(const std::string& alias);
 
-// The space-separated URN keys of alias.attributes, as SQL: the extensions a row has data for.
+// The space-separated URN keys of alias.attributes, as SQL: the extensions a row has data for
+// (stored with each write: sql/0022).
 std::string extension_keys(const std::string& alias);
 
 // REQUIRES: row was selected with record_columns(), optionally followed by one column of
