@@ -10,7 +10,26 @@
 
 namespace store {
 
-std::string extension_keys(const std::string& alias) { return alias + ".extension_urns"; }
+std::string extension_keys(const std::string& alias) { return alias + ".extension_urns::text"; }
+
+namespace {
+
+// The stored JSON array of URNs (sql/0022) as ResourceRecord::extensions lists them.
+std::string space_separated(const std::string& urns_json) {
+    if (urns_json == "[]") return "";
+    Json::Value urns;
+    if (!util::from_json_text(urns_json, urns) || !urns.isArray()) {
+        throw StoreError(StoreError::Kind::Other, "stored extension URNs are not a JSON array");
+    }
+    std::string out;
+    for (const auto& urn : urns) {
+        if (!out.empty()) out += ' ';
+        out += urn.asString();
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string user_version_sql(const std::string& a) {
     return "(" + a + ".version + coalesce((SELECT k.changes FROM scim_user_membership_clock k WHERE k.org_id = " + a +
@@ -35,7 +54,7 @@ ResourceRecord record_from_row(const soci::row& row) {
     ResourceRecord record;
     record.id = row.get<std::string>(0);
     record.attributes_json = row.get<std::string>(1);
-    record.extensions = row.get<std::string>(2);
+    record.extensions = space_separated(row.get<std::string>(2));
     record.created = row.get<std::string>(3);
     record.last_modified = row.get<std::string>(4);
     record.version = row.get<long long>(5);
