@@ -66,8 +66,13 @@ KeysetSql keyset_sql(const FilterSql::SortKey& key, const std::string& id, bool 
 BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
     FilterSql sql(map, query.location_prefix);
     // Tenant by construction: the organisation predicate is outside whatever the filter says.
-    std::string where = " FROM " + map.table + " " + map.alias + " WHERE " + map.alias + ".org_id = :org";
-    if (query.filter != nullptr) where += " AND " + sql.predicate(*query.filter);
+    const std::string from = " FROM " + map.table + " " + map.alias;
+    std::string condition = " WHERE " + map.alias + ".org_id = :org";
+    if (query.filter != nullptr) condition += " AND " + sql.predicate(*query.filter);
+    const std::string where = from + condition;
+    // The page's rows read the membership clock in a join (users), the count needs no clock.
+    const std::string clock = map.membership_clock ? membership_clock_join(map.alias) : "";
+    const std::string page_where = from + clock + condition;
     std::string order = query.sort_by != nullptr ? sql.order_by(*query.sort_by, query.descending)
                                                  : map.alias + ".created, " + map.alias + ".id";
     BuiltQuery built;
@@ -76,7 +81,7 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
                           ? "SELECT count(*)" + where
                           : "SELECT coalesce(sum(n), 0)::bigint FROM scim_resource_counts WHERE org_id = :org AND "
                             "resource_type = " + sql_key(map.resource_type);
-    std::string columns = record_columns(map.alias, map.membership_clock);
+    std::string columns = record_columns(map.alias, map.membership_clock, map.membership_clock);
     const bool groups = !query.groups_base.empty() && map.resource_type == "User";
     const std::string& a = map.alias;
     if (query.keyset) {
@@ -87,13 +92,13 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
         KeysetSql keyset = keyset_sql(key, a + ".id", query.sort_by != nullptr && query.descending, *query.keyset);
         columns += groups ? ", " + memberships_json(a) : ", NULL::text";
         columns += ", (" + key.expr + ")::text";
-        built.page_sql = "SELECT " + columns + where + (keyset.predicate.empty() ? "" : " AND " + keyset.predicate) +
+        built.page_sql = "SELECT " + columns + page_where + (keyset.predicate.empty() ? "" : " AND " + keyset.predicate) +
                          " ORDER BY " + keyset.order + " LIMIT :limit";
     } else if (query.offset == 0) {
         if (groups) columns += ", " + memberships_json(a);
         // The first page (every lookup an IdP makes): one plain statement.
         bool single = query.filter != nullptr && selects_at_most_one(map, *query.filter);
-        built.page_sql = "SELECT " + columns + where + (single ? "" : " ORDER BY " + order) + " LIMIT :limit";
+        built.page_sql = "SELECT " + columns + page_where + (single ? "" : " ORDER BY " + order) + " LIMIT :limit";
     } else {
         if (groups) columns += ", " + memberships_json(a);
         // A later page: its keys are chosen in a subquery (an index scan of narrow entries,
@@ -103,7 +108,7 @@ BuiltQuery build(const ColumnMap& map, const ResourceQuery& query) {
         // would size by the unknown LIMIT).
         built.page_sql = "SELECT " + columns + " FROM (SELECT " + a + ".org_id, " + a + ".id" + where + " ORDER BY " +
                          order + " OFFSET :offset LIMIT :limit) page CROSS JOIN LATERAL (SELECT * FROM " + map.table +
-                         " r WHERE r.org_id = page.org_id AND r.id = page.id OFFSET 0) " + a + " ORDER BY " + order;
+                         " r WHERE r.org_id = page.org_id AND r.id = page.id OFFSET 0) " + a + clock + " ORDER BY " + order;
     }
     built.values = sql.params();
     for (std::size_t i = 0; i < built.values.size(); ++i) built.names.push_back("p" + std::to_string(i + 1));

@@ -42,10 +42,22 @@ std::string user_last_modified_sql(const std::string& a) {
            a + ".org_id AND k.user_id = " + a + ".id))";
 }
 
-std::string record_columns(const std::string& alias, bool membership_clock) {
+std::string membership_clock_join(const std::string& a) {
+    // LATERAL with OFFSET 0: one probe of the clock's primary key per row, never a hash of the
+    // whole clock table (which a plain LEFT JOIN may become for a page of a large organisation).
+    return " LEFT JOIN LATERAL (SELECT k.changes, k.changed_at FROM scim_user_membership_clock k WHERE k.org_id = " + a +
+           ".org_id AND k.user_id = " + a + ".id OFFSET 0) " + a + "_clock ON true";
+}
+
+std::string record_columns(const std::string& alias, bool membership_clock, bool clock_joined) {
     const std::string extensions = extension_keys(alias);
-    const std::string last_modified = membership_clock ? user_last_modified_sql(alias) : alias + ".last_modified";
-    const std::string version = membership_clock ? user_version_sql(alias) : alias + ".version";
+    const std::string clock = alias + "_clock";
+    const std::string last_modified = !membership_clock ? alias + ".last_modified"
+                                      : clock_joined    ? "greatest(" + alias + ".last_modified, " + clock + ".changed_at)"
+                                                        : user_last_modified_sql(alias);
+    const std::string version = !membership_clock ? alias + ".version"
+                                : clock_joined    ? "(" + alias + ".version + coalesce(" + clock + ".changes, 0))"
+                                                  : user_version_sql(alias);
     return alias + ".id::text, " + alias + ".attributes::text, " + extensions + ", " + sql_time(alias + ".created") +
            ", " + sql_time(last_modified) + ", " + version;
 }

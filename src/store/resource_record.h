@@ -38,8 +38,13 @@ private:
 // needs no registry: the same text serves every organisation's extension schemas.
 // With membership_clock (users), version and lastModified include the user's membership
 // changes (user_version_sql, user_last_modified_sql).
+// clock_joined: the statement joins the clock (membership_clock_join) instead, one probe per
+// row where the two subqueries make two.
 // REQUIRES: alias is a table alias from this codebase.
-std::string record_columns(const std::string& alias, bool membership_clock = false);
+std::string record_columns(const std::string& alias, bool membership_clock = false, bool clock_joined = false);
+// The join that record_columns(alias, true, true) reads the membership clock from, to follow
+// the FROM item `alias`.
+std::string membership_clock_join(const std::string& alias);
 
 // A user's version and lastModified as SQL: its row's, moved on by each change to its direct
 // group memberships (sql/0015, kept by the group store's membership statements).

@@ -70,10 +70,12 @@ const std::string kInsert =
     kEmailValues + ", :password_hash FROM (SELECT :attributes::jsonb AS attributes) n WHERE EXISTS (SELECT 1 FROM claim) "
     "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u", true) +
     " FROM u";
-const std::string kSelect = "SELECT " + kColumns + " FROM scim_users WHERE org_id = :org AND id = :id";
+const std::string kSelect = "SELECT " + record_columns("u", true, true) + " FROM scim_users u" +
+                            membership_clock_join("u") + " WHERE u.org_id = :org AND u.id = :id";
 // The user and its groups in one statement: a read is one round trip after the token's.
-const std::string kSelectWithGroups = "SELECT " + record_columns("u", true) + ", " + memberships_json("u") +
-                                      " FROM scim_users u WHERE u.org_id = :org AND u.id = :id";
+const std::string kSelectWithGroups = "SELECT " + record_columns("u", true, true) + ", " + memberships_json("u") +
+                                      " FROM scim_users u" + membership_clock_join("u") +
+                                      " WHERE u.org_id = :org AND u.id = :id";
 const std::string kClaimForUpdate = claim_for_update_sql("scim_users", kColumns);
 // Comparing the JSONB values keeps version and lastModified still on a no-op replace.
 const std::string kUpdate =
