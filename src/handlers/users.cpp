@@ -197,8 +197,10 @@ http::Response patch_user(app::Context& ctx, const http::Request& request, const
                                                           ? hashed_password->second
                                                           : util::hash_password(*result.password);
                             }
-                            auto record = unique_user_name(write.attributes,
-                                                           [&] { return users.replace(ctx.tenant, id, write); });
+                            // A 204 carries only the ETag: User.groups is read when it is answered.
+                            auto record = unique_user_name(write.attributes, [&] {
+                                return users.replace(ctx.tenant, id, write, asks_for_attributes(ctx, request));
+                            });
                             return patch_answer(ctx, request, record, answer);
                         });
 }

@@ -68,8 +68,8 @@ const std::string kInsert =
     "family_name, email, phone, active, attributes, email_values, password_hash) SELECT :org, (:resource_id)::uuid, "
     ":user_name, :external_id, :given_name, :family_name, :email, :phone, :active::int::boolean, n.attributes, " +
     kEmailValues + ", :password_hash FROM (SELECT :attributes::jsonb AS attributes) n WHERE EXISTS (SELECT 1 FROM claim) "
-    "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u", true) +
-    " FROM u";
+    "RETURNING *), " + count_cte("u", "User", 1) + " SELECT " + record_columns("u") +
+    " FROM u";  // a new user has no membership clock yet: its row's version is the user's
 const std::string kSelect = "SELECT " + record_columns("u", true, true) + " FROM scim_users u" +
                             membership_clock_join("u") + " WHERE u.org_id = :org AND u.id = :id";
 // The user and its groups in one statement: a read is one round trip after the token's.
@@ -149,7 +149,8 @@ LockedRecord UserStore::claim_for_update(const Tenant& tenant, const WriteClaim&
     return store::claim_for_update(db_, kClaimForUpdate, tenant, claim);
 }
 
-UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user) {
+UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const UserWrite& user, bool with_groups) {
+    with_groups = with_groups && !groups_base_.empty();
     MappedColumns c = map_columns(user.attributes);
     std::string attributes = util::to_json_text(user.attributes);
     Params params = mapped_params(c);
@@ -157,9 +158,9 @@ UserRecord UserStore::replace(const Tenant& tenant, const std::string& id, const
     params.push_back({"attributes", attributes});
     params.push_back({"org", tenant.org_id});
     params.push_back({"id", id});
-    if (!groups_base_.empty()) params.push_back({"groups_base", groups_base_});
+    if (with_groups) params.push_back({"groups_base", groups_base_});
     UserRecord record;
-    db_.query(groups_base_.empty() ? kUpdate : kUpdateWithGroups, params,
+    db_.query(with_groups ? kUpdateWithGroups : kUpdate, params,
               [&](const soci::row& row) { record = record_from_row(row); });
     return record;
 }

@@ -41,9 +41,9 @@ public:
     // REQUIRES: inside a Transaction; claim.resource_id is a canonical UUID.
     LockedRecord claim_for_update(const Tenant& tenant, const WriteClaim& claim);
     // Replaces the attributes; version and lastModified advance only when they changed. The
-    // record returned has User.groups when the store has a groups_base.
+    // record returned has User.groups when the store has a groups_base and with_groups.
     // REQUIRES: inside a Transaction that locked the row with claim_for_update.
-    UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user);
+    UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user, bool with_groups = true);
     // False when absent in the tenant.
     bool remove(const Tenant& tenant, const std::string& id);
 
