@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "scim/schema/registry.h"
 #include "store/db.h"
+#include "store/resource_record.h"
 #include "store/tenant.h"
 
 namespace app {
@@ -22,6 +24,15 @@ struct Limits {
     long long access_token_seconds = 3600;           // OAuth 2.0 access tokens' expires_in
 };
 
+// The user a GET /Users/{id} reads, read with the token's lookup in one statement
+// (TenantStore::find_tenant_and_user): done once that statement ran and the token was accepted.
+struct UserReadAhead {
+    std::string user_id;      // canonical UUID
+    std::string groups_base;  // the $ref base of its groups: {base_url}/Groups/
+    bool done = false;
+    std::optional<store::ResourceRecord> user;  // nullopt: no such user in the organisation
+};
+
 struct Context {
     const scim::schema::Registry& registry;
     const Limits& limits;
@@ -32,6 +43,8 @@ struct Context {
     // The secret cursors are signed with (shared by every worker through the database),
     // read on first use.
     std::function<const std::string&()> cursor_key;
+    // The user this request reads, when the dispatcher read it ahead; null otherwise.
+    const UserReadAhead* user_read_ahead = nullptr;
 };
 
 }  // namespace app

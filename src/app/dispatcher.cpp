@@ -12,6 +12,7 @@
 #include "handlers/search.h"
 #include "handlers/users.h"
 #include "scim/error.h"
+#include "scim/uuid.h"
 #include "store/signing_key_store.h"
 #include "store/tenant_store.h"
 #include "util/log.h"
@@ -102,19 +103,31 @@ http::Response Dispatcher::dispatch(const http::Request& request, Outline& outli
         return handlers::portal(db_, limits_, request, route.org_id, route.resource_id);
     }
     store::TenantStore tenants(db_);
-    store::Tenant tenant = authenticate(request.authorization, route.org_id, tenants);
+    const std::string base_url = request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2";
+    // A read of one user by id (what IdPs send most) is one round trip: the user is read
+    // with the token's lookup. Only a canonical id can name a user (others are 404 below).
+    UserReadAhead read_ahead;
+    const bool reads_a_user = route.endpoint == Endpoint::User && (head || request.method == "GET") &&
+                              scim::is_uuid(route.resource_id) &&
+                              scim::canonical_uuid(route.resource_id) == route.resource_id;
+    if (reads_a_user) {
+        read_ahead.user_id = route.resource_id;
+        read_ahead.groups_base = base_url + "/Groups/";
+    }
+    store::Tenant tenant = authenticate(request.authorization, route.org_id, tenants, reads_a_user ? &read_ahead : nullptr);
     // Held for the whole request: filters and projections point into it.
     const std::shared_ptr<const scim::schema::Registry> registry = org_registries_.for_tenant(tenant, db_);
     Context ctx{*registry,
                 limits_,
                 db_,
                 std::move(tenant),
-                request.origin() + "/orgs/" + route.org_id + "/api/v1/scim/v2",
+                base_url,
                 request.request_id,
                 [this]() -> const std::string& {
                     if (cursor_key_.empty()) cursor_key_ = store::cursor_signing_key(db_);
                     return cursor_key_;
-                }};
+                },
+                read_ahead.done ? &read_ahead : nullptr};
     outline.org_id = ctx.tenant.org_id;
     outline.app_id = ctx.tenant.app_id;
     check_content_type(request);

@@ -144,7 +144,12 @@ http::Response create_user(app::Context& ctx, const http::Request& request) {
 http::Response get_user(app::Context& ctx, const http::Request& request, const std::string& raw_id) {
     std::string id = checked_id(raw_id, "User");
     scim::Projection projection = projection_of(ctx, request, user_type(ctx));
-    auto record = user_store(ctx).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
+    const app::UserReadAhead* ahead = ctx.user_read_ahead;
+    // Read with the token (app::UserReadAhead), groups included: a projection drops them.
+    const bool read_ahead = ahead != nullptr && ahead->user_id == id &&
+                            ahead->groups_base == location(ctx, *ctx.registry.resource_type("Group"), "");
+    auto record = read_ahead ? ahead->user
+                             : user_store(ctx).get(ctx.tenant, id, projection.wants(user_type(ctx).schema, "groups"));
     if (!record) not_found(raw_id);
     if (auto unchanged = not_modified(request, *record)) return *unchanged;
     return resource_response(ctx, user_type(ctx), 200, *record, render_text(ctx, *record, projection));

@@ -62,15 +62,17 @@ std::string record_columns(const std::string& alias, bool membership_clock, bool
            ", " + sql_time(last_modified) + ", " + version;
 }
 
-ResourceRecord record_from_row(const soci::row& row) {
+ResourceRecord record_from_row(const soci::row& row, std::size_t first) {
     ResourceRecord record;
-    record.id = row.get<std::string>(0);
-    record.attributes_json = row.get<std::string>(1);
-    record.extensions = space_separated(row.get<std::string>(2));
-    record.created = row.get<std::string>(3);
-    record.last_modified = row.get<std::string>(4);
-    record.version = row.get<long long>(5);
-    if (row.size() > 6 && row.get_indicator(6) == soci::i_ok) record.groups_json = row.get<std::string>(6);
+    record.id = row.get<std::string>(first);
+    record.attributes_json = row.get<std::string>(first + 1);
+    record.extensions = space_separated(row.get<std::string>(first + 2));
+    record.created = row.get<std::string>(first + 3);
+    record.last_modified = row.get<std::string>(first + 4);
+    record.version = row.get<long long>(first + 5);
+    if (row.size() > first + 6 && row.get_indicator(first + 6) == soci::i_ok) {
+        record.groups_json = row.get<std::string>(first + 6);
+    }
     return record;
 }
 

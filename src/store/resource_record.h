@@ -57,7 +57,8 @@ std::string extension_keys(const std::string& alias);
 
 // REQUIRES: row was selected with record_columns(), optionally followed by one column of
 // memberships_json().
-ResourceRecord record_from_row(const soci::row& row);
+// first: the column the record's columns start at (0 unless other columns come before them).
+ResourceRecord record_from_row(const soci::row& row, std::size_t first = 0);
 
 // The groups (direct and through nested groups) of the user row `alias` as
 // ResourceRecord::groups_json expects them, NULL when it is in none; each $ref is the bound

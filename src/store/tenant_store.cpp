@@ -1,5 +1,8 @@
 #include "store/tenant_store.h"
 
+#include "store/resource_record.h"
+#include "store/user_store.h"
+
 #include "store/sql_time.h"
 
 namespace store {
@@ -28,11 +31,22 @@ const std::string kRevokeToken =
     "UPDATE api_tokens SET revoked_at = now() WHERE id::text = :id AND revoked_at IS NULL";
 // A bearer token: the organisation, application and schema version, and whether its
 // last-used mark is a minute old. One lookup of a unique digest.
-const std::string kFindToken =
+const std::string kTokenColumns =
     "SELECT t.org_id::text, t.app_id::text, o.schema_version, t.id::text, "
-    "(t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')::int "
-    "FROM api_tokens t JOIN organizations o ON o.id = t.org_id "
-    "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())";
+    "(t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')::int";
+constexpr std::size_t kTokenColumnCount = 5;
+const std::string kTokenFrom = " FROM api_tokens t JOIN organizations o ON o.id = t.org_id";
+const std::string kLiveToken =
+    " WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())";
+const std::string kFindToken = kTokenColumns + kTokenFrom + kLiveToken;
+// The same, and the user :id of the token's organisation (UserStore::get with groups).
+const std::string kFindTokenAndUser =
+    kTokenColumns + ", " + UserStore::read_columns() + kTokenFrom + UserStore::lateral_read("t.org_id") + kLiveToken;
+
+Tenant tenant_from_row(const soci::row& row) {
+    return Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2), row.get<std::string>(3),
+                  row.get<int>(4) == 1};
+}
 // An OAuth 2.0 access token (sql/0017) whose secret is still active.
 const std::string kFindAccessToken =
     "SELECT a.org_id::text, a.app_id::text, o.schema_version FROM oauth_access_tokens a "
@@ -89,10 +103,20 @@ bool TenantStore::revoke_token(const std::string& token_id) { return db_.execute
 
 std::optional<Tenant> TenantStore::find_tenant_by_token_hash(const std::string& token_hash) {
     std::optional<Tenant> tenant;
-    db_.query(kFindToken, {{"hash", token_hash}}, [&](const soci::row& row) {
-        tenant = Tenant{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2),
-                        row.get<std::string>(3), row.get<int>(4) == 1};
-    });
+    db_.query(kFindToken, {{"hash", token_hash}}, [&](const soci::row& row) { tenant = tenant_from_row(row); });
+    return tenant;
+}
+
+std::optional<Tenant> TenantStore::find_tenant_and_user(const std::string& token_hash, const std::string& user_id,
+                                                        const std::string& groups_base,
+                                                        std::optional<UserRecord>& user) {
+    std::optional<Tenant> tenant;
+    user.reset();
+    db_.query(kFindTokenAndUser, {{"groups_base", groups_base}, {"id", user_id}, {"hash", token_hash}},
+              [&](const soci::row& row) {
+                  tenant = tenant_from_row(row);
+                  if (row.get_indicator(kTokenColumnCount) == soci::i_ok) user = record_from_row(row, kTokenColumnCount);
+              });
     return tenant;
 }
 

@@ -7,9 +7,12 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/resource_record.h"
 #include "store/tenant.h"
 
 namespace store {
+
+using UserRecord = ResourceRecord;
 
 struct OrgRow {
     std::string id;
@@ -44,6 +47,12 @@ public:
 
     // The tenant of a live (unrevoked, unexpired) bearer token; nullopt otherwise.
     std::optional<Tenant> find_tenant_by_token_hash(const std::string& token_hash);
+    // The same, and in the same statement (one round trip) the user user_id of the token's
+    // organisation, as UserStore::get(tenant, user_id, true) reads it (groups' $ref under
+    // groups_base): into `user`, nullopt when absent or when the token is not live.
+    // REQUIRES: user_id is a canonical UUID.
+    std::optional<Tenant> find_tenant_and_user(const std::string& token_hash, const std::string& user_id,
+                                               const std::string& groups_base, std::optional<UserRecord>& user);
     // The same for an OAuth 2.0 access token whose secret is active.
     std::optional<Tenant> find_tenant_by_access_token_hash(const std::string& token_hash);
     // Records that the token was used now, unless it was within the last minute.

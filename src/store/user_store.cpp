@@ -134,6 +134,15 @@ std::optional<UserRecord> UserStore::create(const Tenant& tenant, const WriteCla
     return record;
 }
 
+std::string UserStore::read_columns() { return record_columns("u", true, true) + ", " + memberships_json("u"); }
+
+// Built from functions only: TenantStore makes its statement constants from these during
+// static initialisation, when this file's constants may not exist yet.
+std::string UserStore::lateral_read(const std::string& org_expr) {
+    return " LEFT JOIN LATERAL (SELECT * FROM scim_users r WHERE r.org_id = " + org_expr +
+           " AND r.id = (:id)::uuid OFFSET 0) u ON true" + membership_clock_join("u");
+}
+
 std::optional<UserRecord> UserStore::get(const Tenant& tenant, const std::string& id, bool with_groups) {
     std::optional<UserRecord> found;
     auto take = [&](const soci::row& row) { found = record_from_row(row); };

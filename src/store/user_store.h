@@ -44,6 +44,12 @@ public:
     // record returned has User.groups when the store has a groups_base and with_groups.
     // REQUIRES: inside a Transaction that locked the row with claim_for_update.
     UserRecord replace(const Tenant& tenant, const std::string& id, const UserWrite& user, bool with_groups = true);
+    // The read of get(tenant, id, true) as parts of another statement: its columns (after
+    // which record_from_row reads the record) and its FROM items, which follow a FROM item
+    // that `org_expr` (SQL of this codebase) takes the organisation from, and bind :id
+    // (a canonical UUID) and :groups_base.
+    static std::string read_columns();
+    static std::string lateral_read(const std::string& org_expr);
     // False when absent in the tenant.
     bool remove(const Tenant& tenant, const std::string& id);
 

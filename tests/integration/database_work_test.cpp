@@ -39,14 +39,20 @@ long long round_trips_of(const Tenant& t, const std::string& path, int n) {
 
 BOOST_AUTO_TEST_SUITE(database_work_test)
 
-// The token lookup and one statement for the user and its groups; a statement prepared per
-// request, a ping or a separate membership query would each add one per request.
-BOOST_AUTO_TEST_CASE(a_read_by_id_is_two_round_trips) {
+// The token lookup and the user with its groups in one statement; a statement prepared per
+// request, a ping, a separate token lookup or membership query would each add one per request.
+BOOST_AUTO_TEST_CASE(a_read_by_id_is_one_round_trip) {
     auto t = new_tenant(unique("trips-get"));
     std::string id = new_user(t, "trips@x.com");
     long long trips = round_trips_of(t, "/Users/" + id, 20);
-    BOOST_TEST(trips >= 40);
-    BOOST_TEST(trips <= 40 + 2 * kWorkers, trips << " round trips for 20 reads");
+    BOOST_TEST(trips >= 20);
+    BOOST_TEST(trips <= 20 + 2 * kWorkers, trips << " round trips for 20 reads");
+    // A missing user costs the same one statement, and is 404.
+    const std::string missing = "/Users/00000000-0000-4000-8000-000000000000";
+    BOOST_TEST(get(t, missing).status == 404);
+    long long before = round_trips();
+    for (int i = 0; i < 10; ++i) BOOST_TEST(get(t, missing).status == 404);
+    BOOST_TEST(round_trips() - before <= 10 + 2 * kWorkers);
 }
 
 BOOST_AUTO_TEST_CASE(a_filtered_list_with_one_match_is_not_counted_separately) {
