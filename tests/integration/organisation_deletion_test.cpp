@@ -18,7 +18,7 @@ std::string rows_of(const std::string& table, const std::string& org_id) {
 }
 
 std::string new_member_in_group(const Tenant& t, const std::string& name) {
-    auto user = post(t, "/Users", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + name + R"("})");
+    auto user = post(t, "/Users", user_body(name));
     BOOST_REQUIRE_MESSAGE(user.status == 201, user.body);
     auto group = post(t, "/Groups", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"g-)" + name +
                                         R"(","members":[{"value":")" + user.json["id"].asString() + R"("}]})");
